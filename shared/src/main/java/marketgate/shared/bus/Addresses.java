@@ -9,29 +9,55 @@ public final class Addresses {
 
   /** Tick batches ({@code TickBatch}) from any source to the candle engine. Send. */
   public static final String TICKS_IN = "ticks.in";
-  /** Request/reply: {@code {"symbol"|"token", "interval", "count"}} -> candles. */
+  /**
+   * Request/reply: {@code {"symbol": "INFY"} or {"token": 408065}, "interval": "5m", "count": 100}
+   * -> {@code {"symbol", "token", "interval", "candles": [candle, ...]}} oldest first. Fails with
+   * 404 for an unknown instrument, 400 for a bad interval or count.
+   */
   public static final String TICKS_CANDLES = "ticks.candles";
-  /** Request/reply: {} -> the instrument list with last prices. */
+  /**
+   * Request/reply: {} -> {@code {"count", "instruments": [{"token", "symbol", "exchange",
+   * "segment", "last_price", "last_tick_time"}]}}; last fields null before the first tick.
+   */
   public static final String TICKS_INSTRUMENTS = "ticks.instruments";
-  /** Request/reply: {@code {"symbol"|"token"}} -> the latest tick and day candle. */
+  /**
+   * Request/reply: {@code {"symbol"|"token"}} -> {@code {"symbol", "token", "last_price",
+   * "cumulative_volume", "oi", "time" (ISO-8601), "day": candle}}; 404 when unknown or no tick yet.
+   */
   public static final String TICKS_LATEST = "ticks.latest";
-  /** Request/reply: {} -> candle engine stats. */
+  /** Request/reply: {} -> candle engine stats (see CandleStoreStats). */
   public static final String TICKS_STATS = "ticks.stats";
   /** Request/reply: {@code {"sinceVersion"}} -> a copy of the store for publishing. */
   public static final String TICKS_EXPORT = "ticks.export";
   /** Request/reply: {} -> checkpoint the store now (used on orderly shutdown and by jobs). */
   public static final String TICKS_CHECKPOINT = "ticks.checkpoint";
 
-  /** Published after each snapshot publish: {@code {"paths":[...], "etags":{...}, "time"}}. */
+  /**
+   * Published after each snapshot publish: {@code {"time": ISO-8601, "files": [{"path", "etag",
+   * "size"}]}}. Gateways refresh their memory layer from it.
+   */
   public static final String SNAPSHOT_PUBLISHED = "snapshot.published";
   /** Request/reply: publish a snapshot now -> the publish result. */
   public static final String PUBLISH_NOW = "publish.now";
+  /** Request/reply: {} -> publisher health (last success, failures, freshness). */
+  public static final String PUBLISH_STATUS = "publish.status";
+  /**
+   * Request/reply: {@code {"path": "data/candles/latest.json.gz"}} -> the bytes of the newest
+   * published copy of that file (Buffer), with headers {@code etag} and {@code last-modified}
+   * (epoch millis). Answered by the publisher from memory (the gateway's "live" layer); 404 when it
+   * holds no such file.
+   */
+  public static final String SNAPSHOT_FILE = "snapshot.file";
 
   /** Request/reply: daily candles of a symbol from the history store. */
   public static final String HISTORY_DAILY = "history.daily";
 
   /** Request/reply: {@code {"code": "X:12:9:2.5"}} -> scan result rows. */
   public static final String SCANS_RUN = "scans.run";
+  /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
+  public static final String SCANS_RESULT = "scans.result";
+  /** Request/reply: {} -> scan worker health and counters. */
+  public static final String SCANS_STATUS = "scans.status";
 
   /** Telegram updates accepted by the webhook, one per message. Send. */
   public static final String BOT_UPDATES = "bot.updates";
@@ -42,6 +68,10 @@ public final class Addresses {
   public static final String BLUEDOT_CONVERT = "bluedot.convert";
   /** Published when a BlueDot batch is converted. */
   public static final String BLUEDOT_CONVERTED = "bluedot.converted";
+  /** Request/reply: {} -> BlueDot pipeline health (last batch, failures). */
+  public static final String BLUEDOT_STATUS = "bluedot.status";
+  /** Request/reply: {} -> Telegram bot health. */
+  public static final String BOT_STATUS = "bot.status";
 
   /** Alerts for operators (published by the monitor). */
   public static final String MONITOR_ALERTS = "monitor.alerts";

@@ -25,6 +25,12 @@ public final class Addresses {
    * "cumulative_volume", "oi", "time" (ISO-8601), "day": candle}}; 404 when unknown or no tick yet.
    */
   public static final String TICKS_LATEST = "ticks.latest";
+  /**
+   * Request/reply: {} -> {@code {"date": "YYYY-MM-DD", "candles": {"SYM": {"open", "high", "low",
+   * "close", "volume"}}}}: today's day candle of every instrument with ticks (scans merge it into
+   * history during market hours).
+   */
+  public static final String TICKS_DAY_CANDLES = "ticks.day-candles";
   /** Request/reply: {} -> candle engine stats (see CandleStoreStats). */
   public static final String TICKS_STATS = "ticks.stats";
   /** Request/reply: {@code {"sinceVersion"}} -> a copy of the store for publishing. */

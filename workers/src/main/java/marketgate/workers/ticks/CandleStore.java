@@ -1,0 +1,478 @@
+package marketgate.workers.ticks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import marketgate.shared.model.Candle;
+import marketgate.shared.model.Instrument;
+import marketgate.shared.model.Interval;
+import marketgate.shared.model.TickBatch;
+import marketgate.shared.model.Universe;
+import marketgate.shared.time.MarketClock;
+
+/**
+ * The candle engine: per instrument and interval, a bounded ring of the newest candles.
+ *
+ * <p>Layout is chosen for the hot path: each interval's ring is one {@code long[]} with a stride of
+ * 8 longs (one 64-byte cache line a candle: start, open, high, low, close, volume, oi, meta), so a
+ * tick touches about one line per interval. Prices are stored as raw double bits. {@code meta}
+ * packs the tick count (low 24 bits) and the version of the batch that last changed the candle
+ * (high 40 bits), which is how the publisher finds the candles changed since its last file.
+ *
+ * <p>Volume: Kite sends the day's cumulative volume. A candle gets the increase since the
+ * previous tick; the day candle gets the cumulative value itself. The last cumulative value per
+ * instrument is part of the checkpoint, so a restart does not book the whole day's volume into one
+ * candle. When there is no earlier value for the day, the increase is unknown and only a tick in
+ * the session's first minute (where Kite's own historical candles put the pre-open volume) books
+ * the cumulative value; later first ticks book 0 rather than a spike.
+ *
+ * <p>Thread-safety: mutations and reads take one lock. The ticks verticle takes it once per batch,
+ * the publisher once per instrument and interval, so neither waits long.
+ */
+public final class CandleStore {
+  static final int STRIDE = 8;
+  static final int F_START = 0;
+  static final int F_OPEN = 1;
+  static final int F_HIGH = 2;
+  static final int F_LOW = 3;
+  static final int F_CLOSE = 4;
+  static final int F_VOLUME = 5;
+  static final int F_OI = 6;
+  static final int F_META = 7;
+  private static final int TICK_BITS = 24;
+  private static final long TICK_MASK = (1L << TICK_BITS) - 1;
+  private static final int INTERVALS = Interval.count();
+  private static final int DAY = Interval.DAY.ordinal();
+  private static final int IST = MarketClock.IST_OFFSET_SECONDS;
+  private static final int OPEN = MarketClock.OPEN_SECOND_OF_DAY;
+  private static final int SESSION = MarketClock.SESSION_SECONDS;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Universe universe;
+  private final Instrument[] instruments;
+  private final TokenIndex tokens;
+  private final boolean keepOutOfSession;
+  private final SessionBuckets buckets = new SessionBuckets();
+
+  private final int[] capacity = new int[INTERVALS];
+  private final long[][] rings = new long[INTERVALS][];
+  /** Per instrument and interval: index of the newest slot, and how many slots are used. */
+  private final int[] head;
+  private final int[] used;
+
+  // Per instrument: the newest tick seen and the last cumulative volume with its IST day.
+  private final long[] lastTickMillis;
+  private final double[] lastPrice;
+  private final long[] lastCumVolume;
+  private final long[] lastCumDay;
+  private final long[] lastOi;
+
+  // Stats: plain counters updated in O(1) per tick, read under the lock.
+  private long version;
+  private long ticksProcessed;
+  private final long[] rejected = new long[RejectReason.values().length];
+  private int instrumentsWithTicks;
+  private long newestTickMillis;
+  private long candlesCreated;
+  private long candlesCompleted;
+
+  public CandleStore(Universe universe, int[] ringSizes, boolean keepOutOfSession) {
+    this.universe = universe;
+    this.instruments = universe.instruments().toArray(new Instrument[0]);
+    this.keepOutOfSession = keepOutOfSession;
+    int n = instruments.length;
+    this.tokens = new TokenIndex(n);
+    for (int i = 0; i < n; i++) {
+      tokens.put(instruments[i].token(), i);
+    }
+    for (int k = 0; k < INTERVALS; k++) {
+      capacity[k] = ringSizes[k];
+      rings[k] = new long[n * capacity[k] * STRIDE];
+    }
+    head = new int[n * INTERVALS];
+    used = new int[n * INTERVALS];
+    lastTickMillis = new long[n];
+    lastPrice = new double[n];
+    lastCumVolume = new long[n];
+    lastCumDay = new long[n];
+    lastOi = new long[n];
+    Arrays.fill(lastCumVolume, -1);
+    Arrays.fill(lastCumDay, Long.MIN_VALUE);
+  }
+
+  public Universe universe() {
+    return universe;
+  }
+
+  public int instrumentCount() {
+    return instruments.length;
+  }
+
+  public Instrument instrument(int index) {
+    return instruments[index];
+  }
+
+  /** Index of an instrument by token, or -1. */
+  public int indexOf(int token) {
+    return tokens.get(token);
+  }
+
+  public ReentrantLock lock() {
+    return lock;
+  }
+
+  /** Applies a batch; returns the version the batch got (used by the journal). */
+  public long apply(TickBatch batch) {
+    lock.lock();
+    try {
+      long v = ++version;
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        applyTick(batch.token(i), batch.price(i), batch.cumulativeVolume(i), batch.openInterest(i),
+            batch.epochMillis(i), v);
+      }
+      return v;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Replays a journaled batch under its original version (recovery after a crash). */
+  void replay(TickBatch batch, long batchVersion) {
+    lock.lock();
+    try {
+      version = Math.max(version, batchVersion);
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        applyTick(batch.token(i), batch.price(i), batch.cumulativeVolume(i), batch.openInterest(i),
+            batch.epochMillis(i), batchVersion);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void applyTick(int token, double price, long cumVolume, long oi, long millis, long v) {
+    int idx = tokens.get(token);
+    if (idx < 0) {
+      rejected[RejectReason.UNKNOWN_TOKEN.ordinal()]++;
+      return;
+    }
+    if (!(price > 0) || price == Double.POSITIVE_INFINITY) {
+      rejected[RejectReason.NON_POSITIVE_PRICE.ordinal()]++;
+      return;
+    }
+    long seen = lastTickMillis[idx];
+    if (seen == millis && lastPrice[idx] == price && lastCumVolume[idx] == cumVolume && seen != 0) {
+      rejected[RejectReason.DUPLICATE.ordinal()]++;
+      return;
+    }
+    long second = Math.floorDiv(millis, 1000);
+    long day = Math.floorDiv(second + IST, 86_400);
+    long midnight = day * 86_400 - IST;
+    int sessionSecond = (int) (second - midnight) - OPEN;
+    boolean inSession = sessionSecond >= 0 && sessionSecond < SESSION;
+
+    long delta = 0;
+    if (cumVolume >= 0) {
+      if (lastCumDay[idx] == day) {
+        long last = lastCumVolume[idx];
+        if (cumVolume > last) {
+          delta = cumVolume - last;
+          lastCumVolume[idx] = cumVolume;
+        }
+      } else if (lastCumDay[idx] < day) {
+        delta = inSession && sessionSecond < 60 ? cumVolume : 0;
+        lastCumDay[idx] = day;
+        lastCumVolume[idx] = cumVolume;
+      }
+    }
+    boolean newest = millis >= seen;
+    if (seen == 0) {
+      instrumentsWithTicks++;
+    }
+    if (newest) {
+      lastTickMillis[idx] = millis;
+      lastPrice[idx] = price;
+      lastOi[idx] = oi;
+    }
+    if (millis > newestTickMillis) {
+      newestTickMillis = millis;
+    }
+    ticksProcessed++;
+
+    boolean late = false;
+    if (inSession) {
+      int minute = sessionSecond / 60;
+      long open = midnight + OPEN;
+      for (int k = 0; k < DAY; k++) {
+        late |= !update(k, idx, open + buckets.offset(minute, k), price, delta, oi, newest, v, false);
+      }
+    } else if (keepOutOfSession) {
+      long open = midnight + OPEN;
+      for (int k = 0; k < DAY; k++) {
+        int length = Interval.byOrdinal(k).seconds();
+        late |= !update(k, idx, open + Math.floorDiv(second - open, length) * length, price, delta, oi, newest, v, false);
+      }
+      rejected[RejectReason.OUT_OF_SESSION.ordinal()]++;
+    } else {
+      rejected[RejectReason.OUT_OF_SESSION.ordinal()]++;
+    }
+    long dayVolume = cumVolume >= 0 ? cumVolume : delta;
+    late |= !update(DAY, idx, midnight, price, dayVolume, oi, newest, v, cumVolume >= 0);
+    if (late) {
+      rejected[RejectReason.LATE.ordinal()]++;
+    }
+  }
+
+  /**
+   * Puts a tick into the candle of {@code bucket}; false when that candle is no longer held.
+   *
+   * @param volumeIsTotal the volume is the candle's total so far (day candle), not an increase
+   */
+  private boolean update(int k, int idx, long bucket, double price, long volume, long oi, boolean newest, long v,
+      boolean volumeIsTotal) {
+    long[] ring = rings[k];
+    int cap = capacity[k];
+    int slotBase = idx * cap;
+    int hk = idx * INTERVALS + k;
+    int count = used[hk];
+    int h = head[hk];
+    if (count > 0) {
+      int p = (slotBase + h) * STRIDE;
+      long start = ring[p + F_START];
+      if (bucket == start) {
+        merge(ring, p, price, volume, oi, newest, v, volumeIsTotal);
+        return true;
+      }
+      if (bucket < start) {
+        for (int j = 1; j < count; j++) {
+          int q = (slotBase + Math.floorMod(h - j, cap)) * STRIDE;
+          long s = ring[q + F_START];
+          if (s == bucket) {
+            merge(ring, q, price, volume, oi, false, v, volumeIsTotal);
+            return true;
+          }
+          if (s < bucket) {
+            return false;
+          }
+        }
+        return false;
+      }
+      candlesCompleted++;
+      h = h + 1 == cap ? 0 : h + 1;
+      head[hk] = h;
+      if (count < cap) {
+        used[hk] = count + 1;
+      }
+    } else {
+      head[hk] = 0;
+      h = 0;
+      used[hk] = 1;
+    }
+    int p = (slotBase + h) * STRIDE;
+    long bits = Double.doubleToRawLongBits(price);
+    ring[p + F_START] = bucket;
+    ring[p + F_OPEN] = bits;
+    ring[p + F_HIGH] = bits;
+    ring[p + F_LOW] = bits;
+    ring[p + F_CLOSE] = bits;
+    ring[p + F_VOLUME] = volume;
+    ring[p + F_OI] = oi;
+    ring[p + F_META] = (v << TICK_BITS) | 1;
+    candlesCreated++;
+    return true;
+  }
+
+  private static void merge(long[] ring, int p, double price, long volume, long oi, boolean newest, long v,
+      boolean volumeIsTotal) {
+    if (price > Double.longBitsToDouble(ring[p + F_HIGH])) {
+      ring[p + F_HIGH] = Double.doubleToRawLongBits(price);
+    }
+    if (price < Double.longBitsToDouble(ring[p + F_LOW])) {
+      ring[p + F_LOW] = Double.doubleToRawLongBits(price);
+    }
+    if (newest) {
+      // An out-of-order tick widens the range but does not become the close.
+      ring[p + F_CLOSE] = Double.doubleToRawLongBits(price);
+      ring[p + F_OI] = oi;
+    }
+    if (volumeIsTotal) {
+      ring[p + F_VOLUME] = Math.max(ring[p + F_VOLUME], volume);
+    } else {
+      ring[p + F_VOLUME] += volume;
+    }
+    long ticks = (ring[p + F_META] & TICK_MASK) + 1;
+    ring[p + F_META] = (v << TICK_BITS) | Math.min(ticks, TICK_MASK);
+  }
+
+  /**
+   * Copies up to {@code max} newest candles of one instrument and interval, oldest first, into
+   * {@code out}; only candles changed after {@code sinceVersion} when it is positive.
+   *
+   * @param nowSeconds the time that decides whether the newest candle is complete
+   * @return how many candles were copied
+   */
+  public int copy(int idx, Interval interval, int max, long sinceVersion, long nowSeconds, CandleColumns out) {
+    lock.lock();
+    try {
+      return copyLocked(idx, interval, max, sinceVersion, nowSeconds, out);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int copyLocked(int idx, Interval interval, int max, long sinceVersion, long nowSeconds, CandleColumns out) {
+    int k = interval.ordinal();
+    int hk = idx * INTERVALS + k;
+    int count = Math.min(used[hk], max);
+    int cap = capacity[k];
+    long[] ring = rings[k];
+    int h = head[hk];
+    out.clear(count);
+    for (int j = count - 1; j >= 0; j--) {
+      int p = (idx * cap + Math.floorMod(h - j, cap)) * STRIDE;
+      long meta = ring[p + F_META];
+      if (sinceVersion > 0 && (meta >>> TICK_BITS) <= sinceVersion) {
+        continue;
+      }
+      long start = ring[p + F_START];
+      boolean complete = j > 0 || bucketEnd(interval, start) <= nowSeconds;
+      out.add(start, Double.longBitsToDouble(ring[p + F_OPEN]), Double.longBitsToDouble(ring[p + F_HIGH]),
+          Double.longBitsToDouble(ring[p + F_LOW]), Double.longBitsToDouble(ring[p + F_CLOSE]), ring[p + F_VOLUME],
+          ring[p + F_OI], (int) (meta & TICK_MASK), complete);
+    }
+    return out.size();
+  }
+
+  /** End of a bucket: the next bucket's start, but never past the session close. */
+  static long bucketEnd(Interval interval, long start) {
+    if (interval == Interval.DAY) {
+      return start + OPEN + SESSION;
+    }
+    long close = MarketClock.sessionOpen(start) + SESSION;
+    long end = start + interval.seconds();
+    return start < close ? Math.min(end, close) : end;
+  }
+
+  /** The newest candles as records, oldest first (for the query API). */
+  public List<Candle> candles(int idx, Interval interval, int max, long nowSeconds) {
+    CandleColumns columns = new CandleColumns(Math.min(max, capacity[interval.ordinal()]));
+    copy(idx, interval, max, 0, nowSeconds, columns);
+    return columns.toCandles();
+  }
+
+  public int capacity(Interval interval) {
+    return capacity[interval.ordinal()];
+  }
+
+  /** The newest tick of an instrument, or null before the first. */
+  public LatestTick latest(int idx) {
+    lock.lock();
+    try {
+      if (lastTickMillis[idx] == 0) {
+        return null;
+      }
+      return new LatestTick(instruments[idx], lastPrice[idx], lastCumVolume[idx], lastOi[idx], lastTickMillis[idx]);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The newest tick of an instrument. */
+  public record LatestTick(Instrument instrument, double price, long cumulativeVolume, long oi, long epochMillis) {}
+
+  /** The version of the newest applied batch. */
+  public long version() {
+    lock.lock();
+    try {
+      return version;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public CandleStoreStats stats() {
+    lock.lock();
+    try {
+      return new CandleStoreStats(instruments.length, instrumentsWithTicks, ticksProcessed, rejected.clone(),
+          newestTickMillis, candlesCreated, candlesCompleted, version);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ----- checkpoint support (see StoreCheckpoint); callers hold the lock -----
+
+  int[] capacities() {
+    return capacity;
+  }
+
+  long[] ring(int k) {
+    return rings[k];
+  }
+
+  int[] heads() {
+    return head;
+  }
+
+  int[] used() {
+    return used;
+  }
+
+  long[] lastTickMillis() {
+    return lastTickMillis;
+  }
+
+  double[] lastPrice() {
+    return lastPrice;
+  }
+
+  long[] lastCumVolume() {
+    return lastCumVolume;
+  }
+
+  long[] lastCumDay() {
+    return lastCumDay;
+  }
+
+  long[] lastOi() {
+    return lastOi;
+  }
+
+  long[] rejectedCounters() {
+    return rejected;
+  }
+
+  void restoreCounters(long version, long ticksProcessed, int instrumentsWithTicks, long newestTickMillis,
+      long candlesCreated, long candlesCompleted) {
+    this.version = version;
+    this.ticksProcessed = ticksProcessed;
+    this.instrumentsWithTicks = instrumentsWithTicks;
+    this.newestTickMillis = newestTickMillis;
+    this.candlesCreated = candlesCreated;
+    this.candlesCompleted = candlesCompleted;
+  }
+
+  long ticksProcessedLocked() {
+    return ticksProcessed;
+  }
+
+  int instrumentsWithTicksLocked() {
+    return instrumentsWithTicks;
+  }
+
+  long newestTickMillisLocked() {
+    return newestTickMillis;
+  }
+
+  long candlesCreatedLocked() {
+    return candlesCreated;
+  }
+
+  long candlesCompletedLocked() {
+    return candlesCompleted;
+  }
+
+  long versionLocked() {
+    return version;
+  }
+}

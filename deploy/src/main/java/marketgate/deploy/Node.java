@@ -1,0 +1,136 @@
+package marketgate.deploy;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.function.Supplier;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.shared.model.Universe;
+import marketgate.shared.store.DataStore;
+import marketgate.shared.time.MarketClock;
+import marketgate.workers.ticks.CandleStore;
+import marketgate.workers.ticks.TicksVerticle;
+import marketgate.workers.ticks.simulator.MarketSimulator;
+import marketgate.workers.ticks.simulator.SimulatedClock;
+import marketgate.workers.ticks.simulator.SimulatorVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the shared parts (data store, clock, universe, candle store) once
+ * and deploys the verticles of the node's roles in dependency order. {@link #stop()} undeploys them
+ * in reverse, so sources stop before the engine checkpoints and the gateway stops first.
+ */
+public final class Node {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final MarketgateConfig config;
+  private final Set<Role> roles;
+  private final Deque<String> deployments = new ArrayDeque<>();
+  private final DataStore dataStore;
+  private final MarketClock clock;
+  private Universe universe;
+  private CandleStore candleStore;
+  private SimulatedClock simulatedClock;
+  private MarketSimulator simulator;
+
+  private Node(Vertx vertx, MarketgateConfig config, Set<Role> roles) throws IOException {
+    this.vertx = vertx;
+    this.config = config;
+    this.roles = roles;
+    this.dataStore = new DataStore(config.dataDir());
+    this.clock = config.market().holidaysFile() == null
+        ? MarketClock.withBuiltInHolidays()
+        : MarketClock.withHolidayFile(config.market().holidaysFile());
+  }
+
+  /** Deploys the roles' verticles; the future completes when every one of them is up. */
+  public static Future<Node> start(Vertx vertx, MarketgateConfig config, Set<Role> roles) {
+    Node node;
+    try {
+      node = new Node(vertx, config, roles);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    return node.deployAll().map(v -> node);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public DataStore dataStore() {
+    return dataStore;
+  }
+
+  private Future<Void> deployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
+      universe = Universe.builtIn();
+      candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
+    }
+    if (roles.contains(Role.TICKS)) {
+      chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
+      chain = chain.compose(v -> deployTickSource());
+    }
+    return chain;
+  }
+
+  private Future<Void> deployTickSource() {
+    switch (config.ticks().source()) {
+      case "simulator":
+        return deploy(() -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false);
+      case "none":
+        return Future.succeededFuture();
+      default:
+        return Future.failedFuture("tick source '" + config.ticks().source() + "' is not available in this build");
+    }
+  }
+
+  SimulatedClock simulatedClock() {
+    if (simulatedClock == null) {
+      simulatedClock = new SimulatedClock(clock, Instant.now());
+    }
+    return simulatedClock;
+  }
+
+  MarketSimulator simulator() {
+    if (simulator == null) {
+      simulator = new MarketSimulator(universe.limit(config.simulator().instrumentLimit()), config.simulator().seed());
+    }
+    return simulator;
+  }
+
+  private Future<Void> deploy(Supplier<VerticleBase> factory, boolean worker) {
+    VerticleBase verticle = factory.get();
+    DeploymentOptions options = new DeploymentOptions()
+        .setThreadingModel(worker ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
+    return vertx.deployVerticle(verticle, options)
+        .onSuccess(id -> {
+          deployments.push(id);
+          LOG.info("started {}", verticle.getClass().getSimpleName());
+        })
+        .mapEmpty();
+  }
+
+  /** Undeploys in reverse start order, then closes Vert.x. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    while (!deployments.isEmpty()) {
+      String id = deployments.pop();
+      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+        LOG.error("stopping {} failed: {}", id, e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return chain.compose(v -> vertx.close());
+  }
+}

@@ -47,6 +47,10 @@ public final class Node {
     this.config = config;
     this.roles = roles;
     this.dataStore = new DataStore(config.dataDir());
+    int stale = dataStore.removeStaleTempFiles();
+    if (stale > 0) {
+      LOG.warn("removed {} temp files left by an interrupted write", stale);
+    }
     this.clock = config.market().holidaysFile() == null
         ? MarketClock.withBuiltInHolidays()
         : MarketClock.withHolidayFile(config.market().holidaysFile());

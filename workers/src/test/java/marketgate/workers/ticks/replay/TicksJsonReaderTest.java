@@ -65,6 +65,31 @@ class TicksJsonReaderTest {
   }
 
   @Test
+  void theFileBecomesTickBatchesOfBoundedSizeOldestEntryFirst() throws IOException {
+    TicksFile file = read(realFile());
+    List<marketgate.shared.model.TickBatch> batches = file.toTickBatches(1000);
+
+    long ticks = 0;
+    long previousClose = Long.MIN_VALUE;
+    for (marketgate.shared.model.TickBatch batch : batches) {
+      assertTrue(batch.size() <= 1000);
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.cumulativeVolume(i) != marketgate.shared.model.TickBatch.NO_VOLUME) {
+          assertTrue(batch.epochMillis(i) >= previousClose, "oldest entry first");
+          previousClose = batch.epochMillis(i);
+        }
+      }
+      ticks += batch.size();
+    }
+    long expected = 0;
+    for (TicksEntry entry : file.entries()) {
+      expected += OhlcTicks.append(entry, new marketgate.shared.model.TickBatch(4));
+    }
+    assertEquals(expected, ticks);
+    assertTrue(ticks > 2456 * 2, "most entries need several ticks: " + ticks);
+  }
+
+  @Test
   void aBrokenEntryIsReportedByKeyAndTheRestIsRead(@TempDir Path dir) throws IOException {
     String corrupted = realFile()
         .replaceFirst("\"open\": 441.35", "\"open\": \"abc\"") // KKCL, the first entry

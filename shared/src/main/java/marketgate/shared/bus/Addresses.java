@@ -25,6 +25,12 @@ public final class Addresses {
    * "cumulative_volume", "oi", "time" (ISO-8601), "day": candle}}; 404 when unknown or no tick yet.
    */
   public static final String TICKS_LATEST = "ticks.latest";
+  /**
+   * Request/reply: {} -> {@code {"date": "YYYY-MM-DD", "candles": {"SYM": {"open", "high", "low",
+   * "close", "volume"}}}}: today's day candle of every instrument with ticks (scans merge them into
+   * daily history during market hours).
+   */
+  public static final String TICKS_DAY_CANDLES = "ticks.day-candles";
   /** Request/reply: {} -> candle engine stats (see CandleStoreStats). */
   public static final String TICKS_STATS = "ticks.stats";
   /** Request/reply: {@code {"sinceVersion"}} -> a copy of the store for publishing. */
@@ -52,7 +58,11 @@ public final class Addresses {
   /** Request/reply: daily candles of a symbol from the history store. */
   public static final String HISTORY_DAILY = "history.daily";
 
-  /** Request/reply: {@code {"code": "X:12:9:2.5"}} -> scan result rows. */
+  /**
+   * Request/reply: {@code {"code": "X:12:9:2.5"}} -> {@code {"id", "code", "data_date", "took_ms",
+   * "count", "live", "rows": [{"symbol", "ltp", "change_pct", "volume_ratio", "rsi14", "high_52w",
+   * "low_52w", "level"}]}}; fails with 400 and a message for a person for a bad code.
+   */
   public static final String SCANS_RUN = "scans.run";
   /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
   public static final String SCANS_RESULT = "scans.result";

@@ -1,7 +1,6 @@
 package marketgate.workers.scans.indicators;
 
 import java.time.LocalDate;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,11 +35,15 @@ public final class IndicatorCache {
     }
   }
 
-  /** Drops every entry when the data date moves on (the first scan of a new day). */
+  /**
+   * Drops every entry when the data date moves on (the first scan of a new day). An older date (a
+   * scan on history alone while the live feed is slow) keeps the cache: fingerprints already make
+   * each symbol's entry match its data.
+   */
   public void useDataDate(LocalDate date) {
-    if (!Objects.equals(dataDate, date)) {
+    if (date != null && (dataDate == null || date.isAfter(dataDate))) {
       synchronized (this) {
-        if (!Objects.equals(dataDate, date)) {
+        if (dataDate == null || date.isAfter(dataDate)) {
           entries.clear();
           dataDate = date;
         }

@@ -149,6 +149,20 @@ class ScanVerticleTest {
   }
 
   @Test
+  void aTicksEngineSilentForOneSecondIsNotWaitedFor(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> { /* never answers */ });
+    long started = System.nanoTime();
+    deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          long millis = (System.nanoTime() - started) / 1_000_000;
+          assertFalse(reply.getBoolean("live"));
+          assertTrue(millis >= 1_000 && millis < 5_000, "waited " + millis + " ms");
+          assertEquals(1, reply.getInteger("count"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void concurrentScansAllAnswerAndLoadHistoryOnce(Vertx vertx, VertxTestContext ctx) {
     InMemoryHistory history = history();
     deploy(vertx, history, CLOSED).compose(id -> {

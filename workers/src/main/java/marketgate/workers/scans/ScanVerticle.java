@@ -51,8 +51,8 @@ public final class ScanVerticle extends VerticleBase {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastTookMillis = -1;
   private volatile LocalDate lastDataDate;
-  private MarketClock marketClock;
-  private Universes universes;
+  private volatile MarketClock marketClock;
+  private volatile Universes universes;
   private WorkerExecutor workers;
 
   private record LiveDay(LocalDate date, Map<String, DayCandle> candles) {}
@@ -86,10 +86,13 @@ public final class ScanVerticle extends VerticleBase {
           ? MarketClock.withBuiltInHolidays() : MarketClock.withHolidayFile(config.market().holidaysFile());
       return null;
     });
-    MessageConsumer<JsonObject> run = vertx.eventBus().consumer(Addresses.SCANS_RUN, this::run);
-    MessageConsumer<JsonObject> result = vertx.eventBus().consumer(Addresses.SCANS_RESULT, this::result);
-    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
-    return Future.join(loaded, run.completion(), result.completion(), status.completion());
+    // Consumers only after the universes are loaded: a request must never see them missing.
+    return loaded.compose(v -> {
+      MessageConsumer<JsonObject> run = vertx.eventBus().consumer(Addresses.SCANS_RUN, this::run);
+      MessageConsumer<JsonObject> result = vertx.eventBus().consumer(Addresses.SCANS_RESULT, this::result);
+      MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
+      return Future.join(run.completion(), result.completion(), status.completion());
+    });
   }
 
   @Override

@@ -33,8 +33,6 @@ public final class Addresses {
   public static final String TICKS_DAY_CANDLES = "ticks.day-candles";
   /** Request/reply: {} -> candle engine stats (see CandleStoreStats). */
   public static final String TICKS_STATS = "ticks.stats";
-  /** Request/reply: {@code {"sinceVersion"}} -> a copy of the store for publishing. */
-  public static final String TICKS_EXPORT = "ticks.export";
   /**
    * Request/reply: {} -> counters of the running tick source (Kite WebSocket or replay): {@code
    * {"source", "connected", "frames", "packets", "ticks", "heartbeats", "malformed": {reason: n},
@@ -64,7 +62,11 @@ public final class Addresses {
   /** Request/reply: daily candles of a symbol from the history store. */
   public static final String HISTORY_DAILY = "history.daily";
 
-  /** Request/reply: {@code {"code": "X:12:9:2.5"}} -> scan result rows. */
+  /**
+   * Request/reply: {@code {"code": "X:12:9:2.5"}} -> {@code {"id", "code", "data_date", "took_ms",
+   * "count", "live", "rows": [{"symbol", "ltp", "change_pct", "volume_ratio", "rsi14", "high_52w",
+   * "low_52w", "level"}]}}; fails with 400 and a message for a person for a bad code.
+   */
   public static final String SCANS_RUN = "scans.run";
   /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
   public static final String SCANS_RESULT = "scans.result";

@@ -1,0 +1,180 @@
+package marketgate.workers.scans;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import marketgate.shared.bus.Addresses;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.shared.time.MarketClock;
+import marketgate.workers.scans.rules.SeriesBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ScanVerticleTest {
+  /** Sunday 2026-11-22 12:00 IST: market closed. */
+  private static final Clock CLOSED = Clock.fixed(Instant.parse("2026-11-22T06:30:00Z"), ZoneOffset.UTC);
+  /** Friday 2026-11-20 11:00 IST: market open. */
+  private static final Clock OPEN = Clock.fixed(Instant.parse("2026-11-20T05:30:00Z"), ZoneOffset.UTC);
+
+  private static InMemoryHistory history() {
+    return new InMemoryHistory()
+        .add(SeriesBuilder.flat("AAA", 260, 100, 100_000).volume(0, 300_000).build())
+        .add(SeriesBuilder.flat("BBB", 260, 100, 100_000).build());
+  }
+
+  private static Future<String> deploy(Vertx vertx, InMemoryHistory history, Clock clock) {
+    MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
+        .put("scans", new JsonObject().put("recentResults", 2)));
+    return vertx.deployVerticle(new ScanVerticle(config, history, clock));
+  }
+
+  private static Future<JsonObject> scan(Vertx vertx, String code) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SCANS_RUN, new JsonObject().put("code", code))
+        .map(Message::body);
+  }
+
+  @Test
+  void aScanRepliesWithRowsDataDateAndTiming(Vertx vertx, VertxTestContext ctx) {
+    InMemoryHistory history = history();
+    deploy(vertx, history, CLOSED).compose(id -> scan(vertx, "X:0:9:AAA,BBB,NONE"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertNotNull(reply.getString("id"));
+          assertEquals("X:0:9:AAA,BBB,NONE:2.5", reply.getString("code"));
+          assertEquals(history.latestDate().orElseThrow().toString(), reply.getString("data_date"));
+          assertTrue(reply.getLong("took_ms") >= 0);
+          assertFalse(reply.getBoolean("live"), "market closed: history alone");
+          assertEquals(1, reply.getInteger("count"));
+          assertEquals(2, reply.getInteger("scanned"));
+          assertEquals(1, reply.getInteger("missing"));
+          JsonObject row = reply.getJsonArray("rows").getJsonObject(0);
+          assertEquals("AAA", row.getString("symbol"));
+          assertEquals(2.73, row.getDouble("volume_ratio"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aBadCodeFailsWith400AndAMessageForAPerson(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:12:8"))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          ReplyException reply = (ReplyException) e;
+          assertEquals(400, reply.failureCode());
+          assertTrue(reply.getMessage().startsWith("scan '8' is not supported; scans: 0 ("), reply.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anIndexWithoutUniverseFailsWith400(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:1:9"))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertEquals(400, ((ReplyException) e).failureCode());
+          assertTrue(e.getMessage().contains("index 1 (Nifty 50) has no universe file"), e.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void recentResultsAreKeptBoundedAndUnknownIdsAre404(Vertx vertx, VertxTestContext ctx) {
+    List<String> ids = new ArrayList<>();
+    deploy(vertx, history(), CLOSED)
+        .compose(d -> scan(vertx, "X:0:0:AAA")).map(r -> ids.add(r.getString("id")))
+        .compose(d -> scan(vertx, "X:0:0:BBB")).map(r -> ids.add(r.getString("id")))
+        .compose(d -> scan(vertx, "X:0:9:AAA")).map(r -> ids.add(r.getString("id")))
+        .compose(d -> vertx.eventBus().<JsonObject>request(Addresses.SCANS_RESULT, new JsonObject().put("id", ids.get(2))))
+        .compose(found -> {
+          ctx.verify(() -> assertEquals("X:0:9:AAA:2.5", found.body().getString("code")));
+          return vertx.eventBus().<JsonObject>request(Addresses.SCANS_RESULT, new JsonObject().put("id", ids.get(0)));
+        })
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertEquals(404, ((ReplyException) e).failureCode(), "the oldest of 3 fell out of a map of 2");
+          vertx.eventBus().<JsonObject>request(Addresses.SCANS_STATUS, new JsonObject())
+              .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+                assertEquals(3, status.body().getLong("runs"));
+                assertEquals(2, status.body().getInteger("recent_results"));
+                assertEquals(0, status.body().getInteger("in_flight"));
+                assertEquals(2, status.body().getInteger("indicator_sets"));
+                ctx.completeNow();
+              })));
+        })));
+  }
+
+  @Test
+  void duringMarketHoursTodaysLiveCandleIsScanned(Vertx vertx, VertxTestContext ctx) {
+    ctx.verify(() -> assertTrue(MarketClock.withBuiltInHolidays().isMarketOpen(OPEN.instant())));
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> m.reply(new JsonObject()
+        .put("date", "2026-11-20")
+        .put("candles", new JsonObject()
+            .put("BBB", new JsonObject().put("open", 100).put("high", 106).put("low", 99.5).put("close", 105)
+                .put("volume", 900_000))
+            .put("BAD", new JsonObject().put("open", "x")))));
+    deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertTrue(reply.getBoolean("live"));
+          assertEquals("2026-11-20", reply.getString("data_date"));
+          JsonArray rows = reply.getJsonArray("rows");
+          // BBB traded 900k today (ratio 6.43); AAA has no live candle and keeps its history.
+          assertEquals(2, rows.size());
+          assertEquals("BBB", rows.getJsonObject(0).getString("symbol"));
+          assertEquals(6.43, rows.getJsonObject(0).getDouble("volume_ratio"));
+          assertEquals(105.0, rows.getJsonObject(0).getDouble("ltp"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void whenNoTicksEngineAnswersTheScanUsesHistoryAndSaysSo(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertFalse(reply.getBoolean("live"));
+          assertEquals(1, reply.getInteger("count"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aTicksEngineSilentForOneSecondIsNotWaitedFor(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> { /* never answers */ });
+    long started = System.nanoTime();
+    deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          long millis = (System.nanoTime() - started) / 1_000_000;
+          assertFalse(reply.getBoolean("live"));
+          assertTrue(millis >= 1_000 && millis < 5_000, "waited " + millis + " ms");
+          assertEquals(1, reply.getInteger("count"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void concurrentScansAllAnswerAndLoadHistoryOnce(Vertx vertx, VertxTestContext ctx) {
+    InMemoryHistory history = history();
+    deploy(vertx, history, CLOSED).compose(id -> {
+      List<Future<JsonObject>> all = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        all.add(scan(vertx, i % 2 == 0 ? "X:12:0" : "X:0:9:AAA"));
+      }
+      return Future.all(all);
+    }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      assertEquals(16, all.size());
+      assertEquals(1, history.loads.get());
+      ctx.completeNow();
+    })));
+  }
+}

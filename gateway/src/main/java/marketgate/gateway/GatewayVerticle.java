@@ -60,7 +60,7 @@ public final class GatewayVerticle extends VerticleBase {
           return vertx.createHttpServer(options).requestHandler(router).listen()
               .compose(server -> {
                 actualPort = server.actualPort();
-                return moreEventLoops(router, new HttpServerOptions(options).setPort(actualPort));
+                return moreEventLoops(router, options);
               });
         });
   }
@@ -132,7 +132,9 @@ public final class GatewayVerticle extends VerticleBase {
   static HttpServerOptions serverOptions(HttpConfig http) {
     return new HttpServerOptions()
         .setHost(http.host())
-        .setPort(http.port())
+        // A negative port is Vert.x's "random port shared by every server of this address": port 0
+        // would give each event loop's server a different port.
+        .setPort(http.port() == 0 ? -1 : http.port())
         .setMaxHeaderSize(http.maxHeaderSize())
         .setMaxInitialLineLength(http.maxInitialLineLength())
         // .gz files are served as stored; compressing JSON on the fly would cost more CPU than it saves here.

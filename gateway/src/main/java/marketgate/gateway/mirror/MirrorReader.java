@@ -87,7 +87,7 @@ public final class MirrorReader {
   /** Puts a copy learned outside the read path (a snapshot push) into memory. */
   public void offer(CachedFile file) {
     if (memoryEnabled) {
-      memory.put(file);
+      memory.put(file.servedBy("memory"));
     }
   }
 
@@ -130,7 +130,9 @@ public final class MirrorReader {
         }
         CachedFile copy = ar.succeeded() ? ar.result() : null;
         failures |= ar.failed();
-        if (copy != null && copy.freshAt(System.currentTimeMillis())) {
+        // A copy a source just produced is current by definition (even with freshness 0); only the
+        // disk cache can hand back an old one.
+        if (copy != null && (layer != disk || copy.freshAt(System.currentTimeMillis()))) {
           metrics.hit(layer.name());
           keep(layer, copy);
           promise.tryComplete(copy);

@@ -33,6 +33,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final MarketgateConfig config;
   private final Supplier<Boolean> clusterJoined;
   private Mirror mirror;
+  private Router router;
   private GatewayMetrics metrics;
   private volatile int actualPort = -1;
 
@@ -55,7 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
           return mirror.start();
         })
         .compose(v -> {
-          Router router = routes();
+          router = routes();
           HttpServerOptions options = serverOptions(config.http());
           return vertx.createHttpServer(options).requestHandler(router).listen()
               .compose(server -> {
@@ -80,6 +81,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   public GatewayMetrics metrics() {
     return metrics;
+  }
+
+  /** The route table (for the test that keeps /openapi.yaml true). */
+  public Router router() {
+    return router;
   }
 
   public Mirror mirror() {

@@ -7,7 +7,7 @@ import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.shared.config.MarketgateConfig;
 
 /**
- * The gateway alone, for load tests and quick looks: {@code GatewayMain <dataDir> <port>}. Serves
+ * The gateway alone, for load tests and quick looks: {@code GatewayMain <dataDir> <port> [memoryMaxBytes]}. Serves
  * the data directory through the mirror with metrics on; the real entry point is the deploy jar.
  */
 public final class GatewayMain {
@@ -15,11 +15,16 @@ public final class GatewayMain {
 
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: GatewayMain <dataDir> <port>");
+      System.err.println("usage: GatewayMain <dataDir> <port> [memoryMaxBytes]");
       System.exit(2);
+    }
+    JsonObject gateway = new JsonObject();
+    if (args.length > 2) {
+      gateway.put("memoryMaxBytes", Long.parseLong(args[2]));
     }
     MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
         .put("dataDir", args[0])
+        .put("gateway", gateway)
         .put("http", new JsonObject().put("host", "0.0.0.0").put("port", Integer.parseInt(args[1]))));
     Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
     GatewayVerticle gateway = new GatewayVerticle(config);

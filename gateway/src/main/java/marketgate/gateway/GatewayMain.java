@@ -18,13 +18,13 @@ public final class GatewayMain {
       System.err.println("usage: GatewayMain <dataDir> <port> [memoryMaxBytes]");
       System.exit(2);
     }
-    JsonObject gateway = new JsonObject();
+    JsonObject gatewaySection = new JsonObject();
     if (args.length > 2) {
-      gateway.put("memoryMaxBytes", Long.parseLong(args[2]));
+      gatewaySection.put("memoryMaxBytes", Long.parseLong(args[2]));
     }
     MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
         .put("dataDir", args[0])
-        .put("gateway", gateway)
+        .put("gateway", gatewaySection)
         .put("http", new JsonObject().put("host", "0.0.0.0").put("port", Integer.parseInt(args[1]))));
     Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
     GatewayVerticle gateway = new GatewayVerticle(config);

@@ -87,7 +87,9 @@ if [ ! -s gateway/target/runtime.cp ]; then
     -Dmdep.outputFile="$ROOT/gateway/target/runtime.cp" >/dev/null
 fi
 CP="gateway/target/classes:shared/target/classes:$(cat gateway/target/runtime.cp)"
-java ${GATEWAY_JAVA_OPTS:--Xms64m -Xmx128m -XX:MaxDirectMemorySize=256m -XX:+UseParallelGC} \
+# Direct memory just above the memory layer's bound makes the JVM free evicted bodies promptly;
+# two malloc arenas keep freed native memory from lingering per thread.
+MALLOC_ARENA_MAX=2 java ${GATEWAY_JAVA_OPTS:--Xms64m -Xmx128m -XX:MaxDirectMemorySize=$((MEMORY_MAX_MB + 48))m -XX:+UseParallelGC} \
   -cp "$CP" marketgate.gateway.GatewayMain "$DATA" "$GATEWAY_PORT" $((MEMORY_MAX_MB * 1048576)) > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 100); do

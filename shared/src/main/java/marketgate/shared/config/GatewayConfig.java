@@ -8,6 +8,7 @@ import java.util.Set;
 
 /**
  * @param layers the read path, in order; the first fresh hit wins
+ * @param serverInstances HTTP server event loops sharing the port; 0 means one per CPU core
  * @param freshness seconds a copy stays fresh, by path glob ({@code **} any depth, {@code *} one
  *     segment); the first matching pattern wins, else {@code defaultFreshnessSeconds}
  */
@@ -20,7 +21,8 @@ public record GatewayConfig(
     int defaultFreshnessSeconds,
     Map<String, Integer> freshness,
     int upstreamTimeoutMillis,
-    int busTimeoutMillis) {
+    int busTimeoutMillis,
+    int serverInstances) {
 
   public static final Set<String> LAYERS = Set.of("memory", "disk", "live", "store", "origin", "github-api", "stale");
 
@@ -39,6 +41,7 @@ public record GatewayConfig(
         r.intIn("defaultFreshnessSeconds", 0, 86_400 * 365),
         Map.copyOf(freshness),
         r.intIn("upstreamTimeoutMillis", 1, 600_000),
-        r.intIn("busTimeoutMillis", 1, 600_000));
+        r.intIn("busTimeoutMillis", 1, 600_000),
+        r.intIn("serverInstances", 0, 256));
   }
 }

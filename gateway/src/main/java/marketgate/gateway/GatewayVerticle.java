@@ -1,0 +1,177 @@
+package marketgate.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.Supplier;
+import marketgate.gateway.api.LiveApi;
+import marketgate.gateway.api.ScansApi;
+import marketgate.gateway.mirror.Mirror;
+import marketgate.gateway.mirror.MirrorHandler;
+import marketgate.gateway.mirror.RawPathGuard;
+import marketgate.gateway.ops.GatewayMetrics;
+import marketgate.gateway.ops.OpenApiDocument;
+import marketgate.gateway.ops.Readiness;
+import marketgate.gateway.ops.StatusHandler;
+import marketgate.shared.config.GatewayConfig;
+import marketgate.shared.config.HttpConfig;
+import marketgate.shared.config.MarketgateConfig;
+
+/**
+ * The HTTP face of marketgate: the data mirror, the live API, scans and operations, on one port.
+ *
+ * <p>The routes are served by {@code gateway.serverInstances} event loops sharing the port (one per
+ * core by default), all over the same mirror, so the memory layer is held once.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final MarketgateConfig config;
+  private final Supplier<Boolean> clusterJoined;
+  private Mirror mirror;
+  private Router router;
+  private GatewayMetrics metrics;
+  private volatile int actualPort = -1;
+
+  public GatewayVerticle(MarketgateConfig config) {
+    this(config, null);
+  }
+
+  /** @param clusterJoined in cluster mode, says whether this node has joined (for /health/ready) */
+  public GatewayVerticle(MarketgateConfig config, Supplier<Boolean> clusterJoined) {
+    this.config = config;
+    this.clusterJoined = clusterJoined;
+  }
+
+  @Override
+  public Future<?> start() {
+    metrics = GatewayMetrics.create();
+    return Mirror.create(vertx, config, metrics)
+        .compose(m -> {
+          mirror = m;
+          return mirror.start();
+        })
+        .compose(v -> {
+          router = routes();
+          HttpServerOptions options = serverOptions(config.http());
+          return vertx.createHttpServer(options).requestHandler(router).listen()
+              .compose(server -> {
+                actualPort = server.actualPort();
+                return moreEventLoops(router, options);
+              });
+        });
+  }
+
+  @Override
+  public Future<?> stop() throws Exception {
+    if (mirror != null) {
+      mirror.close();
+    }
+    return super.stop();
+  }
+
+  /** The port the server listens on (useful with port 0); -1 before start completes. */
+  public int actualPort() {
+    return actualPort;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** The route table (for the test that keeps /openapi.yaml true). */
+  public Router router() {
+    return router;
+  }
+
+  public Mirror mirror() {
+    return mirror;
+  }
+
+  /** Every route of the gateway, in one table. */
+  Router routes() {
+    GatewayConfig gw = config.gateway();
+    MirrorHandler data = mirror.handler();
+    LiveApi api = new LiveApi(vertx, gw.busTimeoutMillis());
+    ScansApi scans = new ScansApi(vertx, config.scans().timeoutMillis());
+    StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
+        mirror.memory(), mirror.reader());
+    OpenApiDocument openApi = new OpenApiDocument();
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
+    Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RawPathGuard());
+    router.get("/data/*").handler(data::handle);
+    router.get("/pages/*").handler(data::handle);
+    router.get("/api/v1/instruments").handler(api::instruments);
+    router.get("/api/v1/candles/:symbol").handler(api::candles);
+    router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
+    router.post("/api/v1/scans").handler(body).handler(scans::run);
+    router.get("/api/v1/scans/:id").handler(scans::result);
+    // router.post("/webhooks/drive").handler(body).handler(drive::handle);  // marketgate.gateway.webhooks.DriveWebhookHandler
+    router.get("/status").handler(status::handle);
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
+        Readiness.readiness(vertx, Math.min(1000, gw.busTimeoutMillis()), joined)));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+    router.get("/openapi.yaml").handler(openApi::handle);
+
+    router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not found", "no route for " + ctx.request().path()
+        + "; see /openapi.yaml"));
+    router.errorHandler(405, ctx -> HttpErrors.send(ctx, 405, "method not allowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> HttpErrors.send(ctx, 413, "body too large",
+        "request bodies are limited to " + config.http().maxBodyBytes() + " bytes"));
+    router.errorHandler(500, GatewayVerticle::internalError);
+    return router;
+  }
+
+  private static void internalError(RoutingContext ctx) {
+    HttpErrors.send(ctx, 500, "internal error", ctx.failure() == null ? "unexpected failure" : ctx.failure().toString());
+  }
+
+  static HttpServerOptions serverOptions(HttpConfig http) {
+    return new HttpServerOptions()
+        .setHost(http.host())
+        // A negative port is Vert.x's "random port shared by every server of this address": port 0
+        // would give each event loop's server a different port.
+        .setPort(http.port() == 0 ? -1 : http.port())
+        .setMaxHeaderSize(http.maxHeaderSize())
+        .setMaxInitialLineLength(http.maxInitialLineLength())
+        // .gz files are served as stored; compressing JSON on the fly would cost more CPU than it saves here.
+        .setCompressionSupported(false)
+        .setTcpNoDelay(true);
+  }
+
+  /** Extra servers on other event loops; Vert.x shares the port between them. */
+  private Future<?> moreEventLoops(Router router, HttpServerOptions options) {
+    int instances = config.gateway().serverInstances() > 0
+        ? config.gateway().serverInstances()
+        : Runtime.getRuntime().availableProcessors();
+    if (instances <= 1) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(() -> new ServerVerticle(router, options), new DeploymentOptions().setInstances(instances - 1));
+  }
+
+  /** One more HTTP server over the same router, on its own event loop. */
+  static final class ServerVerticle extends VerticleBase {
+    private final Router router;
+    private final HttpServerOptions options;
+
+    ServerVerticle(Router router, HttpServerOptions options) {
+      this.router = router;
+      this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(router).listen();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package marketgate.gateway.mirror;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import marketgate.gateway.HttpErrors;
+
+/** {@code GET /data/*} and {@code GET /pages/*}: a mirrored file with validators and provenance headers. */
+public final class MirrorHandler {
+  private static final CharSequence X_DATA_SOURCE = HttpHeaders.createOptimized("x-data-source");
+  private static final CharSequence X_DATA_STALE = HttpHeaders.createOptimized("x-data-stale");
+  private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
+  private static final CharSequence AGE = HttpHeaders.createOptimized("age");
+
+  private final MirrorReader reader;
+
+  public MirrorHandler(MirrorReader reader) {
+    this.reader = reader;
+  }
+
+  public void handle(RoutingContext ctx) {
+    String raw = ctx.request().path();
+    // The RawPathGuard ran first, so decoding cannot fail here and the path is a safe relative one.
+    String path = RawPathGuard.relative(raw);
+    long now = System.currentTimeMillis();
+    CachedFile hot = reader.freshFromMemory(path, now);
+    if (hot != null) {
+      serve(ctx, hot, now);
+      return;
+    }
+    reader.read(path).onComplete(ar -> {
+      if (ar.succeeded()) {
+        serve(ctx, ar.result(), System.currentTimeMillis());
+      } else if (ar.cause() instanceof MirrorUnavailableException e) {
+        HttpErrors.send(ctx, e.notFound() ? 404 : 503, e.notFound() ? "not found" : "unavailable", e.getMessage());
+      } else {
+        HttpErrors.send(ctx, 503, "unavailable", String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private void serve(RoutingContext ctx, CachedFile file, long now) {
+    HttpServerResponse response = ctx.response();
+    MultiMap headers = response.headers();
+    CachedFile.Headers h = file.headers();
+    CachedFile.TimeHeaders.Snapshot time = file.timeHeaders(now);
+    headers.add(HttpHeaders.ETAG, h.etag());
+    headers.add(HttpHeaders.LAST_MODIFIED, h.lastModified());
+    headers.add(HttpHeaders.CACHE_CONTROL, time.cacheControl());
+    headers.add(AGE, time.age());
+    headers.add(X_DATA_SOURCE, h.source());
+    if ("stale".equals(file.source())) {
+      headers.add(X_DATA_STALE, TRUE);
+    }
+    if (notModified(ctx, file)) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    headers.add(HttpHeaders.CONTENT_TYPE, h.contentType());
+    response.end(file.body());
+  }
+
+  private static boolean notModified(RoutingContext ctx, CachedFile file) {
+    MultiMap request = ctx.request().headers();
+    String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch != null) {
+      return etagListMatches(ifNoneMatch, file.etag());
+    }
+    String ifModifiedSince = request.get(HttpHeaders.IF_MODIFIED_SINCE);
+    if (ifModifiedSince != null) {
+      try {
+        long since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        return file.lastModifiedMillis() / 1000 <= since / 1000;
+      } catch (RuntimeException unparsable) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** RFC 9110 weak comparison for If-None-Match: {@code *}, or any listed tag equal ignoring W/. */
+  static boolean etagListMatches(String header, String etag) {
+    for (String candidate : header.split(",")) {
+      String c = candidate.trim();
+      if (c.equals("*")) {
+        return true;
+      }
+      if (c.startsWith("W/")) {
+        c = c.substring(2);
+      }
+      if (c.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,142 @@
+package marketgate.gateway.api;
+
+import static marketgate.gateway.GatewayFixture.config;
+import static marketgate.gateway.GatewayFixture.layers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import marketgate.gateway.GatewayFixture;
+import marketgate.shared.bus.Addresses;
+import marketgate.shared.model.Interval;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live API maps the bus contracts to HTTP; consumers here answer like the ticks engine and scan workers. */
+@ExtendWith(VertxExtension.class)
+class LiveApiTest {
+  @TempDir Path dataDir;
+
+  private Future<GatewayFixture> gateway(Vertx vertx) {
+    return GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store").put("busTimeoutMillis", 500)));
+  }
+
+  private void ticksEngine(Vertx vertx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_INSTRUMENTS, m -> m.reply(new JsonObject().put("count", 1)
+        .put("instruments", new JsonArray().add(new JsonObject().put("token", 408065).put("symbol", "INFY")))));
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_CANDLES, m -> {
+      if (!"INFY".equals(m.body().getString("symbol"))) {
+        m.fail(404, "unknown instrument " + m.body().getString("symbol"));
+        return;
+      }
+      m.reply(new JsonObject().put("symbol", "INFY").put("token", 408065).put("interval", m.body().getString("interval"))
+          .put("count", m.body().getInteger("count")).put("candles", new JsonArray()));
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_LATEST, m -> m.fail(404, "no tick yet for " + m.body().getString("symbol")));
+  }
+
+  @Test
+  void candlesPassIntervalAndCountToTheCandleStore(Vertx vertx, VertxTestContext ctx) {
+    ticksEngine(vertx);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/infy?interval=15m&count=20"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.status());
+          assertEquals("15m", r.json().getString("interval"));
+          assertEquals(20, r.json().getInteger("count"));
+          assertEquals("INFY", r.json().getString("symbol"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aBadIntervalIs400ListingTheAllowedOnes(Vertx vertx, VertxTestContext ctx) {
+    ticksEngine(vertx);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/INFY?interval=7m"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(400, r.status());
+          assertTrue(r.json().getString("detail").contains(Interval.labels()), r.text());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aCountOutsideOneToThousandIs400(Vertx vertx, VertxTestContext ctx) {
+    ticksEngine(vertx);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/INFY?count=0").compose(zero ->
+            gw.get("/api/v1/candles/INFY?count=1001").compose(big -> gw.get("/api/v1/candles/INFY?count=abc")
+                .map(word -> new int[] {zero.status(), big.status(), word.status()}))))
+        .onComplete(ctx.succeeding(codes -> ctx.verify(() -> {
+          assertEquals(400, codes[0]);
+          assertEquals(400, codes[1]);
+          assertEquals(400, codes[2]);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anUnknownSymbolIs404AndInstrumentsAreListed(Vertx vertx, VertxTestContext ctx) {
+    ticksEngine(vertx);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/NOPE").compose(unknown -> gw.get("/api/v1/ticks/INFY")
+            .compose(tick -> gw.get("/api/v1/instruments").map(list -> new GatewayFixture.Reply[] {unknown, tick, list}))))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(404, r[0].status());
+          assertTrue(r[0].json().getString("detail").contains("NOPE"));
+          assertEquals(404, r[1].status());
+          assertEquals(200, r[2].status());
+          assertEquals(1, r[2].json().getInteger("count"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withNoCandleStoreRunningTheApiAnswers503(Vertx vertx, VertxTestContext ctx) {
+    gateway(vertx).compose(gw -> gw.get("/api/v1/instruments"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(503, r.status());
+          assertEquals("unavailable", r.json().getString("error"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void scansRunOnTheBusAndMapFailureCodes(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.SCANS_RUN, m -> {
+      if (m.body().getString("code").startsWith("X:")) {
+        m.reply(new JsonObject().put("id", "s1").put("rows", new JsonArray()));
+      } else {
+        m.fail(400, "unknown scan code " + m.body().getString("code"));
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.SCANS_RESULT, m -> m.fail(404, "no result " + m.body().getString("id")));
+    gateway(vertx).compose(gw -> gw.post("/api/v1/scans", "{\"code\":\"X:12:9:2.5\"}")
+            .compose(ok -> gw.post("/api/v1/scans", "{\"code\":\"Q:1\"}")
+                .compose(bad -> gw.post("/api/v1/scans", "not json")
+                    .compose(junk -> gw.get("/api/v1/scans/zzz")
+                        .map(missing -> new GatewayFixture.Reply[] {ok, bad, junk, missing})))))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r[0].status());
+          assertEquals("s1", r[0].json().getString("id"));
+          assertEquals(400, r[1].status());
+          assertTrue(r[1].json().getString("detail").contains("unknown scan code Q:1"));
+          assertEquals(400, r[2].status());
+          assertEquals(404, r[3].status());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void scansWithNoWorkerAnswer503(Vertx vertx, VertxTestContext ctx) {
+    gateway(vertx).compose(gw -> gw.post("/api/v1/scans", "{\"code\":\"X:12:9:2.5\"}"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(503, r.status());
+          ctx.completeNow();
+        })));
+  }
+}

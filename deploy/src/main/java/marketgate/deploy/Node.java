@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
 import java.util.function.Supplier;
+import marketgate.gateway.GatewayVerticle;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.model.Universe;
 import marketgate.shared.store.DataStore;
@@ -47,6 +48,7 @@ public final class Node {
   private CandleStore candleStore;
   private SimulatedClock simulatedClock;
   private MarketSimulator simulator;
+  private GatewayVerticle gateway;
 
   private Node(Vertx vertx, MarketgateConfig config, Set<Role> roles) throws IOException {
     this.vertx = vertx;
@@ -81,6 +83,11 @@ public final class Node {
     return dataStore;
   }
 
+  /** The gateway's bound port, or -1 when this node has no gateway. */
+  public int httpPort() {
+    return gateway == null ? -1 : gateway.actualPort();
+  }
+
   private Future<Void> deployAll() {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
@@ -94,6 +101,13 @@ public final class Node {
     if (roles.contains(Role.TICKS)) {
       chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
       chain = chain.compose(v -> deployTickSource());
+    }
+    if (roles.contains(Role.GATEWAY)) {
+      // Last, so /health/ready and the port only appear once the workers behind them are up.
+      chain = chain.compose(v -> deploy(() -> {
+        gateway = new GatewayVerticle(config, vertx::isClustered);
+        return gateway;
+      }, false));
     }
     return chain;
   }

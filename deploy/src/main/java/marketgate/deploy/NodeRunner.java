@@ -29,7 +29,7 @@ final class NodeRunner {
       return 1;
     }
     LOG.info("marketgate is up: roles {}, data in {}, http port {}", roles, config.dataDir().toAbsolutePath(),
-        config.http().port());
+        node.httpPort());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");

@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
+import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.shared.config.ConfigException;
 import marketgate.shared.config.MarketgateConfig;
 
@@ -14,8 +15,9 @@ import marketgate.shared.config.MarketgateConfig;
 final class VertxFactory {
   private VertxFactory() {}
 
+  /** Micrometer metrics (HTTP routes, event bus) are switched on here, at creation, as Vert.x requires. */
   static VertxOptions options(MarketgateConfig config) {
-    return new VertxOptions();
+    return GatewayMetrics.vertxOptions(new VertxOptions());
   }
 
   static Vertx embedded(MarketgateConfig config) {

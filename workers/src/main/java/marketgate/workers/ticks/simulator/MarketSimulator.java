@@ -145,6 +145,7 @@ public final class MarketSimulator {
   }
 
   static double roundToTick(double value) {
-    return Math.round(value / TICK_SIZE) * TICK_SIZE;
+    // Divide by 20 rather than multiply by 0.05: the quotient is the double nearest the tick price.
+    return Math.round(value * 20) / 20.0;
   }
 }

@@ -1,6 +1,5 @@
 package marketgate.workers.bluedot.convert;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
@@ -45,9 +44,8 @@ public enum Timeframe {
       Matcher week = ISO_WEEK.matcher(value.toUpperCase(Locale.ROOT));
       if (week.matches()) {
         int w = Integer.parseInt(week.group(2));
-        LocalDate monday = LocalDate.of(Integer.parseInt(week.group(1)), 6, 1)
-            .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, w).with(DayOfWeek.MONDAY);
-        if (w < 1 || w > 53 || monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) != w) {
+        LocalDate midYear = LocalDate.of(Integer.parseInt(week.group(1)), 6, 1);
+        if (w < 1 || w > IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(midYear).getMaximum()) {
           throw new IllegalArgumentException("week '" + text + "' does not exist");
         }
         return value.toUpperCase(Locale.ROOT);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -17,7 +18,10 @@ import java.util.Arrays;
  * the JSON path that was wrong.
  */
 public final class MarketSmithParser {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  // The fast double parser (FastDoubleParser inside jackson-core) halves the cost of the
+  // ~2,000 decimals per file; results are the same correctly rounded doubles.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final long DAY_MS = 86_400_000L;
   /** IST is +05:30 with no daylight saving since 1945: {@code priceDate} is IST midnight. */
   private static final long IST_OFFSET_MS = 19_800_000L;

@@ -26,7 +26,7 @@ public final class PlainDecimal {
   private static final double FAST_LIMIT = 1e15;
 
   /** Appends {@code value} to {@code out}; the value must be finite. */
-  public static void append(StringBuilder out, double value, int scale) {
+  static void append(AsciiBuffer out, double value, int scale) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("not a finite number: " + value);
     }
@@ -39,7 +39,7 @@ public final class PlainDecimal {
     // of the scaled value) can move a decimal half either side of .5; only BigDecimal, working on
     // the shortest decimal text of the double, is exact there.
     if (scaled >= FAST_LIMIT || Math.abs(fraction - 0.5) <= 4 * Math.ulp(scaled) + 1e-9) {
-      out.append(slow(value, scale));
+      out.append(slow(value, scale).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       return;
     }
     long units = (long) Math.floor(scaled + 0.5);
@@ -52,24 +52,19 @@ public final class PlainDecimal {
     }
     long whole = units / POW10[scale];
     long frac = units % POW10[scale];
-    out.append(whole);
+    out.appendDigits(whole, 1);
     if (frac != 0) {
       int digits = scale;
       while (frac % 10 == 0) {
         frac /= 10;
         digits--;
       }
-      out.append('.');
-      String text = Long.toString(frac);
-      for (int i = text.length(); i < digits; i++) {
-        out.append('0');
-      }
-      out.append(text);
+      out.append('.').appendDigits(frac, digits);
     }
   }
 
   public static String format(double value, int scale) {
-    StringBuilder out = new StringBuilder(24);
+    AsciiBuffer out = new AsciiBuffer(24);
     append(out, value, scale);
     return out.toString();
   }

@@ -20,11 +20,11 @@ public final class SeedCsv {
     Map<SeriesKind, byte[]> files = new EnumMap<>(SeriesKind.class);
     Map<SeriesKind, Integer> rows = new EnumMap<>(SeriesKind.class);
     int n = s.size();
-    String[] dates = new String[n];
+    byte[][] dates = new byte[n][];
     for (int i = 0; i < n; i++) {
       dates[i] = date(s.epochDays()[i]);
     }
-    StringBuilder out = new StringBuilder(n * 48);
+    AsciiBuffer out = new AsciiBuffer(n * 48);
 
     int count = 0;
     for (int i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ public final class SeedCsv {
     count = 0;
     for (int i = 0; i < n; i++) {
       if (s.hasBar(i)) {
-        out.append(dates[i]).append(s.blueDot()[i] ? ",1,1,1,1,0\n" : ",0,0,0,0,0\n");
+        out.append(dates[i]).append(s.blueDot()[i] ? DOT : NO_DOT);
         count++;
       }
     }
@@ -85,42 +85,42 @@ public final class SeedCsv {
     return new Rendered(files, rows);
   }
 
-  private static void single(StringBuilder out, String date, double value) {
+  private static final byte[] DOT = ",1,1,1,1,0\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_DOT = ",0,0,0,0,0\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ZERO_VOLUME = ",0\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static void single(AsciiBuffer out, byte[] date, double value) {
     out.append(date);
     int start = out.length();
     out.append(',');
     PlainDecimal.append(out, value, PlainDecimal.SCALE);
     int end = out.length();
-    // o = h = l = c = value: copy the formatted text three more times.
-    for (int k = 0; k < 3; k++) {
-      for (int j = start; j < end; j++) {
-        out.append(out.charAt(j));
-      }
-    }
-    out.append(",0\n");
+    // o = h = l = c = value: the formatted text three more times.
+    out.repeat(start, end).repeat(start, end).repeat(start, end);
+    out.append(ZERO_VOLUME);
   }
 
   private static void put(Map<SeriesKind, byte[]> files, Map<SeriesKind, Integer> rows,
-      SeriesKind kind, StringBuilder out, int count) {
-    files.put(kind, out.toString().getBytes(StandardCharsets.US_ASCII));
+      SeriesKind kind, AsciiBuffer out, int count) {
+    files.put(kind, out.toBytes());
     rows.put(kind, count);
-    out.setLength(0);
+    out.reset();
   }
 
   /** {@code 20240802T}: the Pine Seeds date form. */
-  static String date(int epochDay) {
+  static byte[] date(int epochDay) {
     LocalDate d = LocalDate.ofEpochDay(epochDay);
     int y = d.getYear(), m = d.getMonthValue(), day = d.getDayOfMonth();
-    char[] c = new char[9];
-    c[0] = (char) ('0' + y / 1000 % 10);
-    c[1] = (char) ('0' + y / 100 % 10);
-    c[2] = (char) ('0' + y / 10 % 10);
-    c[3] = (char) ('0' + y % 10);
-    c[4] = (char) ('0' + m / 10);
-    c[5] = (char) ('0' + m % 10);
-    c[6] = (char) ('0' + day / 10);
-    c[7] = (char) ('0' + day % 10);
+    byte[] c = new byte[9];
+    c[0] = (byte) ('0' + y / 1000 % 10);
+    c[1] = (byte) ('0' + y / 100 % 10);
+    c[2] = (byte) ('0' + y / 10 % 10);
+    c[3] = (byte) ('0' + y % 10);
+    c[4] = (byte) ('0' + m / 10);
+    c[5] = (byte) ('0' + m % 10);
+    c[6] = (byte) ('0' + day / 10);
+    c[7] = (byte) ('0' + day % 10);
     c[8] = 'T';
-    return new String(c);
+    return c;
   }
 }

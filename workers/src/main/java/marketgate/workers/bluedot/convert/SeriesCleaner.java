@@ -73,28 +73,35 @@ public final class SeriesCleaner {
 
   private static void check(int day, double open, double high, double low, double close,
       double volume, double bc, double rating) throws BadInputException {
-    String when = LocalDate.ofEpochDay(day).toString();
-    for (double price : new double[] {open, high, low, close}) {
-      if (price <= 0) {
-        throw new BadInputException("row " + when + ": price " + PlainDecimal.format(price, 6) + " is not positive");
-      }
+    // NaN (a missing value) fails every comparison, so only present values are judged here.
+    if (open <= 0 || high <= 0 || low <= 0 || close <= 0) {
+      throw bad(day, "a price is not positive (open " + text(open) + ", high " + text(high)
+          + ", low " + text(low) + ", close " + text(close) + ")");
     }
     if (high < low) {
-      throw new BadInputException("row " + when + ": high " + PlainDecimal.format(high, 6)
-          + " is below low " + PlainDecimal.format(low, 6));
+      throw bad(day, "high " + text(high) + " is below low " + text(low));
     }
     if (open < low || open > high || close < low || close > high) {
-      throw new BadInputException("row " + when + ": open or close outside low..high");
+      throw bad(day, "open " + text(open) + " or close " + text(close) + " is outside low "
+          + text(low) + " .. high " + text(high));
     }
     if (volume < 0) {
-      throw new BadInputException("row " + when + ": volume " + PlainDecimal.format(volume, 6) + " is negative");
+      throw bad(day, "volume " + text(volume) + " is negative");
     }
     if (bc <= 0) {
-      throw new BadInputException("row " + when + ": benchmark close " + PlainDecimal.format(bc, 6) + " is not positive");
+      throw bad(day, "benchmark close " + text(bc) + " is not positive");
     }
     if (rating < 0 || rating > 100) {
-      throw new BadInputException("row " + when + ": RS rating " + PlainDecimal.format(rating, 6) + " is outside 0..100");
+      throw bad(day, "RS rating " + text(rating) + " is outside 0..100");
     }
+  }
+
+  private static BadInputException bad(int day, String what) {
+    return new BadInputException("row " + LocalDate.ofEpochDay(day) + ": " + what);
+  }
+
+  private static String text(double value) {
+    return Double.isNaN(value) ? "null" : PlainDecimal.format(value, PlainDecimal.SCALE);
   }
 
   /**

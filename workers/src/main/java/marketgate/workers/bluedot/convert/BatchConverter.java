@@ -60,6 +60,15 @@ public final class BatchConverter {
 
   public BatchResult convert(Timeframe timeframe, String label, List<Path> inputs, Progress progress)
       throws IOException, InterruptedException {
+    return convert(timeframe, label, inputs, List.of(), progress);
+  }
+
+  /**
+   * @param missing files of the batch that never arrived (a failed download): they count in the
+   *     batch's total and are listed with the failures
+   */
+  public BatchResult convert(Timeframe timeframe, String label, List<Path> inputs, List<FailedFile> missing,
+      Progress progress) throws IOException, InterruptedException {
     long started = System.nanoTime();
     Instant now = clock.instant();
     int today = (int) LocalDate.ofInstant(now, MarketClock.IST).toEpochDay();
@@ -68,7 +77,7 @@ public final class BatchConverter {
     StockConverter converter = new StockConverter(timeframe);
     Map<String, String> claimed = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
-    int total = inputs.size();
+    int total = inputs.size() + missing.size();
 
     List<Future<Object>> tasks = new ArrayList<>(total);
     for (Path input : inputs) {
@@ -76,12 +85,12 @@ public final class BatchConverter {
         try {
           return convertOne(input, converter, today, staging, quarantine, claimed);
         } finally {
-          progress.fileDone(done.incrementAndGet(), total);
+          progress.fileDone(done.incrementAndGet(), inputs.size());
         }
       }));
     }
     List<ConvertedStock> stocks = new ArrayList<>();
-    List<FailedFile> failures = new ArrayList<>();
+    List<FailedFile> failures = new ArrayList<>(missing);
     try {
       for (Future<Object> task : tasks) {
         Object outcome = task.get();
@@ -104,6 +113,7 @@ public final class BatchConverter {
     stocks.sort(Comparator.comparing(ConvertedStock::symbol));
     failures.sort(Comparator.comparing(FailedFile::file));
     if (!failures.isEmpty()) {
+      Files.createDirectories(quarantine);
       writeReasons(quarantine, failures);
     }
 

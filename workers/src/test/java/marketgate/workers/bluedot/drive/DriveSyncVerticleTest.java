@@ -133,4 +133,24 @@ class DriveSyncVerticleTest {
     }));
     assertTrue(ctx.awaitCompletion(20, TimeUnit.SECONDS));
   }
+
+  @Test
+  void theChannelIsRenewedBeforeItExpiresAndTheOldOneStopped(Vertx vertx, VertxTestContext ctx) throws Exception {
+    // Drive grants only a short life: the renewal is due at once (after the 1 s floor).
+    fake.grantedExpiration = Long.toString(FETCH_DAY.millis() + 60_000);
+    deploy(vertx, temp.resolve("data")).onComplete(ctx.succeeding(id ->
+        vertx.setPeriodic(100, timer -> {
+          if (fake.watches.size() >= 2 && !fake.stops.isEmpty()) {
+            vertx.cancelTimer(timer);
+            ctx.verify(() -> {
+              assertEquals(fake.watches.get(0).getString("id"), fake.stops.get(0).getString("id"));
+              assertEquals("res-1", fake.stops.get(0).getString("resourceId"));
+              assertFalse(fake.watches.get(0).getString("id").equals(fake.watches.get(1).getString("id")));
+              assertEquals("100", fake.watches.get(0).getString("pageToken"), "a fresh start page token");
+              ctx.completeNow();
+            });
+          }
+        })));
+    assertTrue(ctx.awaitCompletion(20, TimeUnit.SECONDS));
+  }
 }

@@ -33,6 +33,8 @@ final class FakeDrive {
   final List<JsonObject> watches = new CopyOnWriteArrayList<>();
   final List<JsonObject> stops = new CopyOnWriteArrayList<>();
   int filesPageSize = 2;
+  /** When set, the expiration Drive grants a channel, whatever was asked. */
+  volatile String grantedExpiration;
   String requiredKey = "test-key";
   private HttpServer server;
 
@@ -104,7 +106,8 @@ final class FakeDrive {
       JsonObject w = body.toJsonObject().put("pageToken", req.getParam("pageToken"));
       watches.add(w);
       ok(req, new JsonObject().put("kind", "api#channel").put("id", w.getString("id"))
-          .put("resourceId", "res-" + watches.size()).put("expiration", w.getString("expiration")));
+          .put("resourceId", "res-" + watches.size())
+          .put("expiration", grantedExpiration != null ? grantedExpiration : w.getString("expiration")));
     } else if (path.equals("/channels/stop")) {
       stops.add(body.toJsonObject());
       req.response().setStatusCode(204).end();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -148,9 +147,5 @@ public final class BatchIndex {
       }
     }
     return out.toString();
-  }
-
-  static Iterator<JsonNode> stocks(JsonNode section) {
-    return section.path("stocks").elements();
   }
 }

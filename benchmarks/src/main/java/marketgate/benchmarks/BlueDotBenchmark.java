@@ -33,7 +33,7 @@ import marketgate.workers.bluedot.convert.Timeframe;
  *
  * <pre>
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
- * java -Xmx512m -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.BlueDotBenchmark [files] [runs] [threads]
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.BlueDotBenchmark [files] [runs] [threads] [warmups]
  * </pre>
  */
 public final class BlueDotBenchmark {
@@ -43,6 +43,9 @@ public final class BlueDotBenchmark {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    // The first runs include JIT compilation (C2 keeps improving the parser for two or three
+    // batches); they are printed, and left out of the median unless they are all there is.
+    int warmups = args.length > 3 ? Integer.parseInt(args[3]) : Math.min(3, runs - 1);
     Path work = Files.createTempDirectory("bluedot-bench");
     Path input = work.resolve("input");
     long bytes = generate(input, files);
@@ -68,8 +71,8 @@ public final class BlueDotBenchmark {
         }
         System.out.printf(Locale.ROOT, "run %d: %d ms, %.0f files/s, %d converted, %d CSVs, %d seed changes%s%n",
             run + 1, nanos / 1_000_000, files / (nanos / 1e9), result.converted(), csvs,
-            result.seedChanges().size(), run == 0 ? " (warm-up)" : "");
-        if (run > 0) {
+            result.seedChanges().size(), run < warmups ? " (warm-up)" : "");
+        if (run >= warmups) {
           times.add(nanos);
         }
         if (result.converted() != files || csvs != 5L * files) {

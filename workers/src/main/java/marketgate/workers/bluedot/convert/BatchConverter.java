@@ -194,7 +194,8 @@ public final class BatchConverter {
   /** Input names come from Drive: keep them recognisable but harmless as a file name. */
   static String safeName(String name) {
     String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    if (safe.startsWith(".")) {
+    // reasons.json lives next to the quarantined files; an input of that name must not replace it.
+    if (safe.startsWith(".") || safe.equals("reasons.json")) {
       safe = "_" + safe;
     }
     return safe.isEmpty() ? "_" : safe;

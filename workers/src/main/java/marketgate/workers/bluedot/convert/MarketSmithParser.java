@@ -79,7 +79,9 @@ public final class MarketSmithParser {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
-        if ("chart".equals(field)) {
+        if ("chart".equals(field) && value == JsonToken.VALUE_NULL) {
+          continue; // an error answer has no chart; its header says why (checked below)
+        } else if ("chart".equals(field)) {
           expect(value, JsonToken.START_OBJECT, "chart");
           readChart(p, file);
           sawChart = true;

@@ -168,7 +168,15 @@ public final class DriveSyncVerticle extends VerticleBase {
           if (file.name().equals(t.folder() + "_ready.txt")) {
             chain = chain.compose(v -> drive.download(file.id()))
                 .compose(body -> {
-                  String label = t.label(body.toString(StandardCharsets.UTF_8));
+                  String label;
+                  try {
+                    label = t.label(body.toString(StandardCharsets.UTF_8));
+                  } catch (IllegalArgumentException e) {
+                    // A garbled trigger is reported and passed over; failing here would stop the
+                    // page token from advancing and replay the same bad trigger forever.
+                    lastError = file.name() + ": " + e.getMessage();
+                    return Future.succeededFuture();
+                  }
                   return runBatch(t, label).otherwise(e -> {
                     pending.put(key(t, label), AFTER_TRIGGER);
                     return null;

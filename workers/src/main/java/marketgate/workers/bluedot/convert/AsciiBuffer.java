@@ -54,20 +54,54 @@ final class AsciiBuffer {
     return this;
   }
 
-  /** A non-negative long in decimal, zero-padded to at least {@code minDigits}. */
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /**
+   * A non-negative long in decimal, zero-padded to at least {@code minDigits}. This is the
+   * innermost loop of CSV rendering (seven numbers per row), hence two digits per division and
+   * int arithmetic whenever the value fits, as {@code Integer.getChars} does.
+   */
   AsciiBuffer appendDigits(long value, int minDigits) {
     int digits = 1;
-    for (long v = value / 10; v > 0; v /= 10) {
+    for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
       digits++;
     }
     int width = Math.max(digits, minDigits);
     ensure(width);
-    int end = length + width;
-    for (int i = end - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
-      value /= 10;
+    int pos = length + width;
+    length = pos;
+    while (value > Integer.MAX_VALUE) {
+      long q = value / 100;
+      int r = (int) (value - q * 100);
+      bytes[--pos] = ONES[r];
+      bytes[--pos] = TENS[r];
+      value = q;
     }
-    length = end;
+    int v = (int) value;
+    while (v >= 100) {
+      int q = v / 100;
+      int r = v - q * 100;
+      bytes[--pos] = ONES[r];
+      bytes[--pos] = TENS[r];
+      v = q;
+    }
+    if (v >= 10) {
+      bytes[--pos] = ONES[v];
+      bytes[--pos] = TENS[v];
+    } else {
+      bytes[--pos] = (byte) ('0' + v);
+    }
+    while (pos > length - width) {
+      bytes[--pos] = '0';
+    }
     return this;
   }
 

@@ -13,7 +13,8 @@ public record BlueDotConfig(
     double goodBatchShare,
     int retainBatches,
     String seedRepository,
-    String notifyWebhookUrl) {
+    String notifyWebhookUrl,
+    int pollSeconds) {
   static BlueDotConfig from(ConfigReader r) {
     return new BlueDotConfig(
         r.string("driveApiUrl"),
@@ -26,6 +27,7 @@ public record BlueDotConfig(
         r.doubleIn("goodBatchShare", 0, 1),
         r.intIn("retainBatches", 1, 10_000),
         r.string("seedRepository"),
-        r.string("notifyWebhookUrl"));
+        r.string("notifyWebhookUrl"),
+        r.intIn("pollSeconds", 10, 86_400));
   }
 }

@@ -1,0 +1,135 @@
+package marketgate.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import marketgate.shared.store.DataStore;
+import marketgate.workers.bluedot.convert.BatchConverter;
+import marketgate.workers.bluedot.convert.BatchResult;
+import marketgate.workers.bluedot.convert.BatchSettings;
+import marketgate.workers.bluedot.convert.Timeframe;
+
+/**
+ * BlueDot conversion throughput: 1,000 files derived from DIX_daily.json (each with its own
+ * symbol and prices scaled by its own factor, about 118 MB in all) converted as one daily batch
+ * into 5,000 CSVs, the index, {@code latest/} and the seed repository. Prints files per second
+ * and the heap used.
+ *
+ * <pre>
+ * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.BlueDotBenchmark [files] [runs] [threads] [warmups]
+ * </pre>
+ */
+public final class BlueDotBenchmark {
+  private static final Pattern PRICE = Pattern.compile("\"(open|high|low|close|bc)\": ([0-9.]+)");
+
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    // The first runs include JIT compilation (C2 keeps improving the parser for two or three
+    // batches); they are printed, and left out of the median unless they are all there is.
+    int warmups = args.length > 3 ? Integer.parseInt(args[3]) : Math.min(3, runs - 1);
+    Path work = Files.createTempDirectory("bluedot-bench");
+    Path input = work.resolve("input");
+    long bytes = generate(input, files);
+    System.out.printf(Locale.ROOT, "input: %d files, %.1f MB; %d threads; max heap %d MB%n",
+        files, bytes / 1e6, threads, Runtime.getRuntime().maxMemory() >> 20);
+
+    Clock clock = Clock.fixed(Instant.parse("2025-08-02T06:30:00Z"), ZoneOffset.UTC);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Path> inputs = BatchConverter.jsonFiles(input);
+    List<Long> times = new ArrayList<>();
+    try {
+      for (int run = 0; run < runs; run++) {
+        Path data = work.resolve("data-" + run);
+        BatchConverter converter = new BatchConverter(new DataStore(data),
+            new BatchSettings(0.95, 10, "bluedot"), pool, clock);
+        System.gc();
+        long start = System.nanoTime();
+        BatchResult result = converter.convert(Timeframe.DAILY, "2025-08-01", inputs, (d, t) -> {});
+        long nanos = System.nanoTime() - start;
+        long csvs;
+        try (var listing = Files.list(data.resolve("pages/daily/2025-08-01"))) {
+          csvs = listing.filter(p -> p.toString().endsWith(".csv")).count();
+        }
+        System.out.printf(Locale.ROOT, "run %d: %d ms, %.0f files/s, %d converted, %d CSVs, %d seed changes%s%n",
+            run + 1, nanos / 1_000_000, files / (nanos / 1e9), result.converted(), csvs,
+            result.seedChanges().size(), run < warmups ? " (warm-up)" : "");
+        if (run >= warmups) {
+          times.add(nanos);
+        }
+        if (result.converted() != files || csvs != 5L * files) {
+          throw new IllegalStateException("benchmark batch did not convert fully: " + result.failures());
+        }
+        deleteTree(data);
+      }
+    } finally {
+      pool.shutdownNow();
+      deleteTree(work);
+    }
+    Collections.sort(times);
+    long median = times.get(times.size() / 2);
+    long peakHeap = 0;
+    for (MemoryPoolMXBean pool2 : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool2.getType() == MemoryType.HEAP) {
+        peakHeap += pool2.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(Locale.ROOT, "median %d ms (best %d ms) = %.0f files/s; peak heap used %d MB%n",
+        median / 1_000_000, times.get(0) / 1_000_000, files / (median / 1e9), peakHeap >> 20);
+  }
+
+  /** Writes {@code count} files shaped like the sample, each with its own symbol and price level. */
+  public static long generate(Path folder, int count) throws IOException {
+    Files.createDirectories(folder);
+    String sample;
+    try (InputStream in = BlueDotBenchmark.class.getResourceAsStream("/bluedot/DIX_daily.json")) {
+      sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      String symbol = String.format(Locale.ROOT, "S%04d", i);
+      double factor = 0.25 + (i % 400) / 100.0;
+      Matcher m = PRICE.matcher(sample.replace("\"DIX.IN\"", "\"" + symbol + ".IN\""));
+      StringBuilder out = new StringBuilder(sample.length() + 4096);
+      while (m.find()) {
+        double value = Double.parseDouble(m.group(2));
+        double shifted = m.group(1).equals("bc") ? value : Math.round(value * factor * 20) / 20.0;
+        m.appendReplacement(out, "\"" + m.group(1) + "\": " + java.math.BigDecimal.valueOf(shifted).toPlainString());
+      }
+      m.appendTail(out);
+      byte[] content = out.toString().getBytes(StandardCharsets.UTF_8);
+      Files.write(folder.resolve(symbol + "_daily.json"), content);
+      total += content.length;
+    }
+    return total;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package marketgate.workers.bluedot.convert;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import marketgate.shared.store.DataStore;
+import marketgate.shared.time.MarketClock;
+
+/**
+ * Converts one batch of MarketSmith files into {@code pages/<timeframe>/<label>/}: five CSVs per
+ * stock, bad files quarantined with their reason, an index, {@code latest/} moved only for a good
+ * batch, old batches pruned, and (daily) the seed repository brought up to date.
+ *
+ * <p>Blocking, CPU and file bound: run it on a worker thread. Files are converted in parallel on
+ * the given pool, which bounds the parallelism; no stock's bytes outlive its own task, so memory
+ * stays flat whatever the batch size.
+ */
+public final class BatchConverter {
+  /** Called after each input file, from pool threads. */
+  @FunctionalInterface
+  public interface Progress {
+    void fileDone(int done, int total);
+  }
+
+  private final DataStore store;
+  private final PagesTree pages;
+  private final BatchSettings settings;
+  private final ExecutorService pool;
+  private final Clock clock;
+
+  public BatchConverter(DataStore store, BatchSettings settings, ExecutorService pool, Clock clock) {
+    this.store = store;
+    this.pages = new PagesTree(store);
+    this.settings = settings;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Every {@code *.json} file of a folder, sorted by name. */
+  public static List<Path> jsonFiles(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+          .sorted().toList();
+    }
+  }
+
+  public BatchResult convert(Timeframe timeframe, String label, List<Path> inputs, Progress progress)
+      throws IOException, InterruptedException {
+    return convert(timeframe, label, inputs, List.of(), progress);
+  }
+
+  /**
+   * @param missing files of the batch that never arrived (a failed download): they count in the
+   *     batch's total and are listed with the failures
+   */
+  public BatchResult convert(Timeframe timeframe, String label, List<Path> inputs, List<FailedFile> missing,
+      Progress progress) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    Instant now = clock.instant();
+    int today = (int) LocalDate.ofInstant(now, MarketClock.IST).toEpochDay();
+    Path staging = pages.newStaging(timeframe, label);
+    Path quarantine = staging.resolve(PagesTree.QUARANTINE);
+    StockConverter converter = new StockConverter(timeframe);
+    Map<String, String> claimed = new ConcurrentHashMap<>();
+    AtomicInteger done = new AtomicInteger();
+    int total = inputs.size() + missing.size();
+
+    List<Future<Object>> tasks = new ArrayList<>(total);
+    for (Path input : inputs) {
+      tasks.add(pool.submit(() -> {
+        try {
+          return convertOne(input, converter, today, staging, quarantine, claimed);
+        } finally {
+          progress.fileDone(done.incrementAndGet(), inputs.size());
+        }
+      }));
+    }
+    List<ConvertedStock> stocks = new ArrayList<>();
+    List<FailedFile> failures = new ArrayList<>(missing);
+    try {
+      for (Future<Object> task : tasks) {
+        Object outcome = task.get();
+        if (outcome instanceof ConvertedStock stock) {
+          stocks.add(stock);
+        } else {
+          failures.add((FailedFile) outcome);
+        }
+      }
+    } catch (ExecutionException e) {
+      tasks.forEach(t -> t.cancel(true));
+      PagesTree.deleteTree(staging);
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException("conversion failed", cause);
+    } catch (InterruptedException e) {
+      tasks.forEach(t -> t.cancel(true));
+      PagesTree.deleteTree(staging);
+      throw e;
+    }
+    stocks.sort(Comparator.comparing(ConvertedStock::symbol));
+    failures.sort(Comparator.comparing(FailedFile::file));
+    if (!failures.isEmpty()) {
+      Files.createDirectories(quarantine);
+      writeReasons(quarantine, failures);
+    }
+
+    boolean good = settings.isGood(stocks.size(), total);
+    String batchDir = PagesTree.batchDir(timeframe, label);
+    String latest = good ? label : previousLatest(timeframe);
+    // The batch folder is complete (CSVs, quarantine) before anyone can see it.
+    BatchResult draft = new BatchResult(timeframe, label, now.toString(), 0, total, stocks, failures,
+        good, latest, List.of());
+    Files.write(staging.resolve("index.json"), BatchIndex.json(BatchIndex.section(draft)));
+    pages.install(staging, batchDir);
+    if (good) {
+      pages.moveLatest(timeframe, label);
+    }
+    List<String> seedChanges = List.of();
+    if (good && timeframe == Timeframe.DAILY) {
+      seedChanges = new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir));
+    }
+    pages.prune(timeframe, settings.retainBatches(), latest);
+    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    BatchResult result = new BatchResult(timeframe, label, now.toString(), elapsed, total, stocks,
+        failures, good, latest, seedChanges);
+    ObjectNode index = BatchIndex.consolidated(store.read("pages/index.json").orElse(null), result);
+    store.write("pages/index.json", BatchIndex.json(index));
+    store.write("pages/index.html", BatchIndex.html(index));
+    return result;
+  }
+
+  private Object convertOne(Path input, StockConverter converter, int today, Path staging,
+      Path quarantine, Map<String, String> claimed) throws IOException {
+    String fileName = input.getFileName().toString();
+    byte[] content;
+    try {
+      content = Files.readAllBytes(input);
+    } catch (IOException e) {
+      return new FailedFile(fileName, "unreadable: " + e.getMessage());
+    }
+    try {
+      StockConverter.Result result = converter.convert(fileName, content, today);
+      String symbol = result.stock().symbol();
+      String owner = claimed.putIfAbsent(symbol, fileName);
+      if (owner != null) {
+        throw new BadInputException("symbol " + symbol + " is already converted from " + owner);
+      }
+      for (Map.Entry<SeriesKind, byte[]> file : result.csv().files().entrySet()) {
+        // Plain writes: the whole folder becomes visible at once by rename (PagesTree.install).
+        Files.write(staging.resolve(file.getKey().fileName(symbol)), file.getValue());
+      }
+      return result.stock();
+    } catch (BadInputException e) {
+      Files.createDirectories(quarantine);
+      Files.write(quarantine.resolve(safeName(fileName)), content);
+      return new FailedFile(fileName, e.getMessage());
+    }
+  }
+
+  private static void writeReasons(Path quarantine, List<FailedFile> failures) throws IOException {
+    Files.createDirectories(quarantine);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var array = mapper.createArrayNode();
+    for (FailedFile f : failures) {
+      array.addObject().put("file", f.file()).put("quarantined", PagesTree.QUARANTINE + "/" + safeName(f.file()))
+          .put("reason", f.reason());
+    }
+    Files.write(quarantine.resolve("reasons.json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(array));
+  }
+
+  private String previousLatest(Timeframe timeframe) {
+    try {
+      byte[] index = store.read(PagesTree.batchDir(timeframe, PagesTree.LATEST) + "/index.json").orElse(null);
+      return index == null ? null
+          : new com.fasterxml.jackson.databind.ObjectMapper().readTree(index).path("label").asText(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Input names come from Drive: keep them recognisable but harmless as a file name. */
+  static String safeName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    // reasons.json lives next to the quarantined files; an input of that name must not replace it.
+    if (safe.startsWith(".") || safe.equals("reasons.json")) {
+      safe = "_" + safe;
+    }
+    return safe.isEmpty() ? "_" : safe;
+  }
+}

@@ -1,0 +1,28 @@
+package marketgate.workers.bluedot.convert;
+
+import java.util.List;
+
+/**
+ * The account of one batch.
+ *
+ * @param good whether enough files converted for {@code latest/} to move ({@code goodBatchShare})
+ * @param latestLabel the batch {@code latest/} shows after this run (null when there is none)
+ * @param seedChanges paths under the data root of seed files this batch changed, for the git
+ *     publisher (see {@link CommitChunks})
+ */
+public record BatchResult(
+    Timeframe timeframe,
+    String label,
+    String generatedAt,
+    long elapsedMillis,
+    int totalFiles,
+    List<ConvertedStock> stocks,
+    List<FailedFile> failures,
+    boolean good,
+    String latestLabel,
+    List<String> seedChanges) {
+
+  public int converted() {
+    return stocks.size();
+  }
+}

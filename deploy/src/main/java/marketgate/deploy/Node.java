@@ -17,6 +17,11 @@ import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 import marketgate.workers.ticks.CandleStore;
 import marketgate.workers.ticks.TicksVerticle;
+import marketgate.workers.ticks.kite.KiteInstruments;
+import marketgate.workers.ticks.kite.KiteTickerVerticle;
+import marketgate.workers.ticks.replay.ReplayVerticle;
+import marketgate.workers.ticks.replay.TicksFile;
+import marketgate.workers.ticks.replay.TicksJsonReader;
 import marketgate.workers.ticks.simulator.MarketSimulator;
 import marketgate.workers.ticks.simulator.SimulatedClock;
 import marketgate.workers.ticks.simulator.SimulatorVerticle;
@@ -38,6 +43,7 @@ public final class Node {
   private final DataStore dataStore;
   private final MarketClock clock;
   private Universe universe;
+  private TicksFile replayFile;
   private CandleStore candleStore;
   private SimulatedClock simulatedClock;
   private MarketSimulator simulator;
@@ -47,6 +53,10 @@ public final class Node {
     this.config = config;
     this.roles = roles;
     this.dataStore = new DataStore(config.dataDir());
+    int stale = dataStore.removeStaleTempFiles();
+    if (stale > 0) {
+      LOG.warn("removed {} temp files left by an interrupted write", stale);
+    }
     this.clock = config.market().holidaysFile() == null
         ? MarketClock.withBuiltInHolidays()
         : MarketClock.withHolidayFile(config.market().holidaysFile());
@@ -74,7 +84,11 @@ public final class Node {
   private Future<Void> deployAll() {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
-      universe = Universe.builtIn();
+      try {
+        universe = loadUniverse();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
       candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
     }
     if (roles.contains(Role.TICKS)) {
@@ -84,14 +98,51 @@ public final class Node {
     return chain;
   }
 
+  /** The instruments the candle store holds: those the tick source can send. Runs before any verticle. */
+  private Universe loadUniverse() throws IOException {
+    switch (config.ticks().source()) {
+      case "kite":
+        if (config.kite().instrumentsFile() == null) {
+          return Universe.builtIn();
+        }
+        try (var in = java.nio.file.Files.newInputStream(config.kite().instrumentsFile())) {
+          return KiteInstruments.parse(in);
+        }
+      case "replay":
+        if (config.replay().file() == null) {
+          throw new marketgate.shared.config.ConfigException("replay.file", "ticks.source is replay but no file is set");
+        }
+        replayFile = TicksJsonReader.read(config.replay().file());
+        return replayFile.universe();
+      default:
+        return Universe.builtIn().limit(config.simulator().instrumentLimit());
+    }
+  }
+
+  /** What metadata.json calls the data: live (Kite), replay or simulator. */
+  String dataSource() {
+    switch (config.ticks().source()) {
+      case "kite":
+        return "live";
+      case "replay":
+        return "replay";
+      case "none":
+        return "history";
+      default:
+        return "simulator";
+    }
+  }
+
   private Future<Void> deployTickSource() {
     switch (config.ticks().source()) {
       case "simulator":
         return deploy(() -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false);
-      case "none":
-        return Future.succeededFuture();
+      case "kite":
+        return deploy(() -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false);
+      case "replay":
+        return deploy(() -> new ReplayVerticle(replayFile, config.replay().speed()), false);
       default:
-        return Future.failedFuture("tick source '" + config.ticks().source() + "' is not available in this build");
+        return Future.succeededFuture();
     }
   }
 
@@ -104,7 +155,7 @@ public final class Node {
 
   MarketSimulator simulator() {
     if (simulator == null) {
-      simulator = new MarketSimulator(universe.limit(config.simulator().instrumentLimit()), config.simulator().seed());
+      simulator = new MarketSimulator(universe, config.simulator().seed());
     }
     return simulator;
   }

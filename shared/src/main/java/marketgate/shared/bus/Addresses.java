@@ -35,6 +35,12 @@ public final class Addresses {
   public static final String TICKS_STATS = "ticks.stats";
   /** Request/reply: {@code {"sinceVersion"}} -> a copy of the store for publishing. */
   public static final String TICKS_EXPORT = "ticks.export";
+  /**
+   * Request/reply: {} -> counters of the running tick source (Kite WebSocket or replay): {@code
+   * {"source", "connected", "frames", "packets", "ticks", "heartbeats", "malformed": {reason: n},
+   * "reconnects", "last_frame_time", ...}}.
+   */
+  public static final String TICKS_SOURCE_STATUS = "ticks.source.status";
   /** Request/reply: {} -> checkpoint the store now (used on orderly shutdown and by jobs). */
   public static final String TICKS_CHECKPOINT = "ticks.checkpoint";
 

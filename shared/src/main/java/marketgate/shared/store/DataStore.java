@@ -173,6 +173,23 @@ public final class DataStore {
     return Files.deleteIfExists(resolve(relative));
   }
 
+  /**
+   * Removes temp files a killed process left behind (a crash between write and rename); call at
+   * start, before any writer runs. Returns how many were removed.
+   */
+  public int removeStaleTempFiles() throws IOException {
+    int[] removed = {0};
+    try (var walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (p.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
+          removed[0]++;
+        }
+      }
+    }
+    return removed[0];
+  }
+
   /** Deletes a directory and everything under it; returns the number of files removed. */
   public int deleteTree(String relativeDir) throws IOException {
     Path dir = resolve(relativeDir);

@@ -61,6 +61,16 @@ class DataStoreTest {
   }
 
   @Test
+  void tempFilesOfACrashedWriterAreRemovedAtStart() throws IOException {
+    DataStore store = new DataStore(root);
+    store.write("data/metadata.json", "{}".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(root.resolve("data").resolve(DataStore.TEMP_PREFIX + "metadata.json-1a2b"), "{\"torn");
+    assertEquals(1, store.removeStaleTempFiles());
+    assertEquals(List.of("metadata.json"), store.list("data"));
+    assertTrue(Files.exists(root.resolve("data/metadata.json")));
+  }
+
+  @Test
   void normalizeKeepsGoodPaths() {
     assertEquals("data/candles/2026-11-20/candles_0920.json.gz",
         DataStore.normalize("data/candles/2026-11-20/candles_0920.json.gz"));

@@ -203,8 +203,18 @@ public final class CandleStore {
     if (inSession) {
       int minute = sessionSecond / 60;
       long open = midnight + OPEN;
+      int base = idx * INTERVALS;
       for (int k = 0; k < DAY; k++) {
-        late |= !update(k, idx, open + buckets.offset(minute, k), price, delta, oi, newest, v, false);
+        long bucket = open + buckets.offset(minute, k);
+        // Fast path, kept small so it inlines: the tick lands in the newest candle.
+        int hk = base + k;
+        long[] ring = rings[k];
+        int p = (idx * capacity[k] + head[hk]) * STRIDE;
+        if (used[hk] > 0 && ring[p + F_START] == bucket) {
+          merge(ring, p, price, delta, oi, newest, v, false);
+        } else {
+          late |= !update(k, idx, bucket, price, delta, oi, newest, v, false);
+        }
       }
     } else if (keepOutOfSession) {
       long open = midnight + OPEN;

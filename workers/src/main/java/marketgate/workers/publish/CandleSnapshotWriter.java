@@ -20,7 +20,7 @@ import marketgate.workers.ticks.CandleStore;
  * <p>With {@code sinceVersion > 0} only candles changed after that store version are written
  * (an incremental file); instruments and intervals without changes are left out.
  */
-final class CandleSnapshotWriter {
+public final class CandleSnapshotWriter {
   private static final Interval[] INTERVALS = Interval.all();
 
   private final CandleStore store;
@@ -29,17 +29,17 @@ final class CandleSnapshotWriter {
   private final CandleColumns columns;
   private final CandleColumns day = new CandleColumns(1);
 
-  CandleSnapshotWriter(CandleStore store, int candlesPerInterval) {
+  public CandleSnapshotWriter(CandleStore store, int candlesPerInterval) {
     this.store = store;
     this.candlesPerInterval = candlesPerInterval;
     this.columns = new CandleColumns(candlesPerInterval);
   }
 
   /** What one file holds. */
-  record Counts(int instruments, long candles) {}
+  public record Counts(int instruments, long candles) {}
 
   /** Writes the gzipped snapshot to {@code out} (not closed). */
-  Counts writeGzip(OutputStream out, long sinceVersion, long nowSeconds) throws IOException {
+  public Counts writeGzip(OutputStream out, long sinceVersion, long nowSeconds) throws IOException {
     GZIPOutputStream gzip = JsonOutput.gzip(out);
     Counts counts = write(gzip, sinceVersion, nowSeconds);
     gzip.finish();
@@ -47,7 +47,7 @@ final class CandleSnapshotWriter {
   }
 
   /** Writes plain JSON to {@code out} (not closed). */
-  Counts write(OutputStream out, long sinceVersion, long nowSeconds) throws IOException {
+  public Counts write(OutputStream out, long sinceVersion, long nowSeconds) throws IOException {
     int instruments = 0;
     long candles = 0;
     try (JsonGenerator gen = JsonOutput.generator(out)) {

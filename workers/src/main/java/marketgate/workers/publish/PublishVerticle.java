@@ -75,8 +75,13 @@ public final class PublishVerticle extends VerticleBase {
     timer = vertx.setTimer(Math.max(1, delayMillis), id -> scheduled());
   }
 
+  /**
+   * Start-to-start cadence: the time a publish took counts against the interval, so a 1-second
+   * cadence with a 0.8-second publish waits 0.2 s, not 1 s (tick-to-file latency).
+   */
   private void scheduled() {
-    publishAndAnnounce().onComplete(ar -> schedule(nextDelayMillis()));
+    long started = System.currentTimeMillis();
+    publishAndAnnounce().onComplete(ar -> schedule(nextDelayMillis() - (System.currentTimeMillis() - started)));
   }
 
   /** The regular interval, or the retry backoff after failures, whichever is shorter. */

@@ -59,7 +59,11 @@ public final class Addresses {
    */
   public static final String SNAPSHOT_FILE = "snapshot.file";
 
-  /** Request/reply: daily candles of a symbol from the history store. */
+  /**
+   * Request/reply: {@code {"symbol", "days" (default 260, 1..10000), "asOf" (YYYY-MM-DD, default
+   * today IST)}} -> {@code {"symbol", "candles": [{"date", "open", "high", "low", "close",
+   * "volume"}]}} oldest first; 404 for a symbol without history, 400 for bad arguments.
+   */
   public static final String HISTORY_DAILY = "history.daily";
 
   /**

@@ -1,0 +1,84 @@
+package marketgate.workers.publish;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * The publisher's health as metadata.json and {@code publish.status} report it: {@code healthy},
+ * {@code degraded} after a failed publish (until the next success), {@code stale} when the market
+ * is open and the newest tick is older than the alert threshold (or there is none).
+ */
+final class PublishHealth {
+  static final String HEALTHY = "healthy";
+  static final String DEGRADED = "degraded";
+  static final String STALE = "stale";
+
+  private final int staleAfterSeconds;
+  private int consecutiveFailures;
+  private long failuresTotal;
+  private long successesTotal;
+  private Instant lastSuccess;
+  private Instant lastFailure;
+  private String lastError;
+
+  PublishHealth(int staleDataThresholdMinutes) {
+    this.staleAfterSeconds = staleDataThresholdMinutes * 60;
+  }
+
+  synchronized void succeeded(Instant at) {
+    consecutiveFailures = 0;
+    successesTotal++;
+    lastSuccess = at;
+  }
+
+  synchronized void failed(Instant at, String error) {
+    consecutiveFailures++;
+    failuresTotal++;
+    lastFailure = at;
+    lastError = error;
+  }
+
+  synchronized int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  /** Seconds since the newest tick, or null before the first. */
+  static Long freshnessSeconds(long newestTickMillis, long wallMillis) {
+    return newestTickMillis == 0 ? null : Math.max(0, (wallMillis - newestTickMillis) / 1000);
+  }
+
+  synchronized String status(Long freshnessSeconds, boolean marketOpen) {
+    if (marketOpen && (freshnessSeconds == null || freshnessSeconds > staleAfterSeconds)) {
+      return STALE;
+    }
+    return consecutiveFailures > 0 ? DEGRADED : HEALTHY;
+  }
+
+  /** The {@code health} object of metadata.json. */
+  synchronized JsonObject toMetadata(Long freshnessSeconds, boolean marketOpen) {
+    return new JsonObject()
+        .put("status", status(freshnessSeconds, marketOpen))
+        .put("last_successful_publish", lastSuccess == null ? null : lastSuccess.toString())
+        .put("consecutive_failures", consecutiveFailures)
+        .put("data_freshness_seconds", freshnessSeconds);
+  }
+
+  /** The {@code health} object for the metadata.json of a publish in progress, as it reads once it succeeds. */
+  synchronized JsonObject toMetadataOnSuccess(Instant at, Long freshnessSeconds, boolean marketOpen) {
+    boolean stale = marketOpen && (freshnessSeconds == null || freshnessSeconds > staleAfterSeconds);
+    return new JsonObject()
+        .put("status", stale ? STALE : HEALTHY)
+        .put("last_successful_publish", at.toString())
+        .put("consecutive_failures", 0)
+        .put("data_freshness_seconds", freshnessSeconds);
+  }
+
+  /** The fuller picture for {@code publish.status}. */
+  synchronized JsonObject toStatus(Long freshnessSeconds, boolean marketOpen) {
+    return toMetadata(freshnessSeconds, marketOpen)
+        .put("publishes", successesTotal)
+        .put("failures", failuresTotal)
+        .put("last_failure", lastFailure == null ? null : lastFailure.toString())
+        .put("last_error", lastError);
+  }
+}

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** One unit of work, then exit with a status code: how workflows and cron trigger marketgate. */
 @Command(name = "job", mixinStandardHelpOptions = true,
     description = "Run one job and exit (for GitHub workflows and cron).",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {PublishSnapshotCommand.class, ScanCommand.class, BlueDotCommand.class, ImportTicksCommand.class,
+        ImportCsvCommand.class, CommandLine.HelpCommand.class})
 final class JobCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -17,6 +17,11 @@ import marketgate.shared.model.Universe;
 import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 import marketgate.workers.ticks.CandleStore;
+import marketgate.workers.bluedot.drive.DriveSyncVerticle;
+import marketgate.workers.history.HistoryVerticle;
+import marketgate.workers.history.SqliteDailyHistory;
+import marketgate.workers.publish.PublishVerticle;
+import marketgate.workers.scans.ScanVerticle;
 import marketgate.workers.ticks.TicksVerticle;
 import marketgate.workers.ticks.kite.KiteInstruments;
 import marketgate.workers.ticks.kite.KiteTickerVerticle;
@@ -49,6 +54,7 @@ public final class Node {
   private SimulatedClock simulatedClock;
   private MarketSimulator simulator;
   private GatewayVerticle gateway;
+  private SqliteDailyHistory history;
 
   private Node(Vertx vertx, MarketgateConfig config, Set<Role> roles) throws IOException {
     this.vertx = vertx;
@@ -83,6 +89,11 @@ public final class Node {
     return dataStore;
   }
 
+  /** The daily history store, when this node has the history or scans role. */
+  public SqliteDailyHistory history() {
+    return history;
+  }
+
   /** The gateway's bound port, or -1 when this node has no gateway. */
   public int httpPort() {
     return gateway == null ? -1 : gateway.actualPort();
@@ -90,17 +101,43 @@ public final class Node {
 
   private Future<Void> deployAll() {
     Future<Void> chain = Future.succeededFuture();
-    if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
+    if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH) || roles.contains(Role.HISTORY)) {
       try {
         universe = loadUniverse();
       } catch (IOException e) {
         return Future.failedFuture(e);
       }
+    }
+    if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
       candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
     }
     if (roles.contains(Role.TICKS)) {
       chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
       chain = chain.compose(v -> deployTickSource());
+    }
+    if (roles.contains(Role.HISTORY) || roles.contains(Role.SCANS)) {
+      try {
+        history = SqliteDailyHistory.open(SqliteDailyHistory.file(config));
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    if (roles.contains(Role.HISTORY)) {
+      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed()), true));
+    }
+    if (roles.contains(Role.PUBLISH)) {
+      chain = chain.compose(v -> deploy(() -> new PublishVerticle(config, candleStore, dataStore, clock, dataSource()),
+          false));
+    }
+    if (roles.contains(Role.SCANS)) {
+      chain = chain.compose(v -> deploy(() -> new ScanVerticle(config, history), false));
+    }
+    if (roles.contains(Role.BLUEDOT)) {
+      if (config.bluedot().folderId().isBlank()) {
+        LOG.info("BlueDot Drive sync is off (set bluedot.folderId and Drive credentials); `job bluedot` still converts folders");
+      } else {
+        chain = chain.compose(v -> deploy(() -> new DriveSyncVerticle(config), true));
+      }
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.
@@ -160,6 +197,15 @@ public final class Node {
     }
   }
 
+  /** A year of simulated daily candles ending the trading day before the simulated session, if simulating. */
+  private java.util.function.Supplier<java.util.Map<String, marketgate.shared.model.DailySeries>> historySeed() {
+    if (!config.ticks().source().equals("simulator") || universe == null) {
+      return null;
+    }
+    return () -> simulator().history(clock, clock.previousTradingDay(simulatedClock().firstDay()),
+        config.simulator().historyDays());
+  }
+
   SimulatedClock simulatedClock() {
     if (simulatedClock == null) {
       simulatedClock = new SimulatedClock(clock, Instant.now());
@@ -196,6 +242,16 @@ public final class Node {
         return Future.succeededFuture();
       }));
     }
-    return chain.compose(v -> vertx.close());
+    return chain.compose(v -> vertx.close()).onComplete(v -> closeHistory());
+  }
+
+  private void closeHistory() {
+    if (history != null) {
+      try {
+        history.close();
+      } catch (IOException e) {
+        LOG.warn("closing the history store: {}", e.getMessage());
+      }
+    }
   }
 }

@@ -19,6 +19,7 @@ import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
+import marketgate.gateway.webhooks.DriveWebhookHandler;
 import marketgate.shared.config.GatewayConfig;
 import marketgate.shared.config.HttpConfig;
 import marketgate.shared.config.MarketgateConfig;
@@ -101,6 +102,7 @@ public final class GatewayVerticle extends VerticleBase {
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
+    DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
 
@@ -113,7 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
     router.post("/api/v1/scans").handler(body).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
-    // router.post("/webhooks/drive").handler(body).handler(drive::handle);  // marketgate.gateway.webhooks.DriveWebhookHandler
+    router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(

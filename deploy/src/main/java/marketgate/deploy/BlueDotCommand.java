@@ -1,0 +1,74 @@
+package marketgate.deploy;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import marketgate.shared.bus.Addresses;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.workers.bluedot.convert.BatchSettings;
+import marketgate.workers.bluedot.drive.DriveSyncVerticle;
+import marketgate.workers.bluedot.job.BlueDotJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bluedot", mixinStandardHelpOptions = true,
+    description = "Convert a BlueDot batch (MarketSmith JSON per stock) into Pine Seeds CSVs under pages/ and seeds/.")
+final class BlueDotCommand implements Callable<Integer> {
+  private static final long DRIVE_TIMEOUT_MILLIS = 15 * 60_000L;
+
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--timeframe", required = true, paramLabel = "daily|weekly", description = "batch timeframe")
+  String timeframe;
+
+  @Option(names = "--date", required = true, paramLabel = "DATE",
+      description = "YYYY-MM-DD (daily) or YYYY-Www / any date of the week (weekly)")
+  String date;
+
+  @Option(names = "--input", paramLabel = "DIR", description = "local folder of <SYM>_<timeframe>.json files")
+  Path input;
+
+  @Option(names = "--from-drive", description = "download the batch from the Drive folder (bluedot.folderId) instead")
+  boolean fromDrive;
+
+  @Override
+  public Integer call() throws Exception {
+    MarketgateConfig config = options.load();
+    if ((input == null) == !fromDrive) {
+      throw new IllegalArgumentException("give exactly one of --input DIR or --from-drive");
+    }
+    if (input != null) {
+      return new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
+          Runtime.getRuntime().availableProcessors())
+          .run(timeframe, date, input, System.out, System.err, System.console() != null);
+    }
+    return fromDrive(config);
+  }
+
+  /** The same path the worker takes on a Drive notification: download, check, convert. */
+  private int fromDrive(MarketgateConfig config) throws Exception {
+    Vertx vertx = Vertx.vertx(); // a job needs no metrics endpoint
+    try {
+      JsonObject result = vertx.deployVerticle(new DriveSyncVerticle(config),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+          .compose(id -> vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_CONVERT,
+              new JsonObject().put("timeframe", timeframe).put("date", date),
+              new DeliveryOptions().setSendTimeout(DRIVE_TIMEOUT_MILLIS)))
+          .map(message -> message.body())
+          .toCompletionStage().toCompletableFuture().get();
+      System.out.println(result.encodePrettily());
+      return result.getBoolean("good", false) ? BlueDotJob.OK : BlueDotJob.BATCH_NOT_GOOD;
+    } catch (java.util.concurrent.ExecutionException e) {
+      System.err.println("bluedot: " + e.getCause().getMessage());
+      return BlueDotJob.BATCH_NOT_GOOD;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+}

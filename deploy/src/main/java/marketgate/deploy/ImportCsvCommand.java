@@ -1,0 +1,31 @@
+package marketgate.deploy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import marketgate.workers.history.ImportCsvJob;
+import marketgate.workers.history.SqliteDailyHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import-csv", mixinStandardHelpOptions = true,
+    description = "Import daily OHLCV CSV files (header ',date,open,high,low,close,volume'); bad rows are reported with file and line.")
+final class ImportCsvCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--symbol", paramLabel = "SYMBOL", description = "symbol of every file (default: the file name before '_' or '.')")
+  String symbol;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "CSV files")
+  List<Path> files;
+
+  @Override
+  public Integer call() throws Exception {
+    var config = options.load();
+    try (SqliteDailyHistory history = SqliteDailyHistory.open(SqliteDailyHistory.file(config))) {
+      return new ImportCsvJob(history, symbol, System.out, System.err).run(files);
+    }
+  }
+}

@@ -43,11 +43,14 @@ public final class CandleStore {
   private static final long TICK_MASK = (1L << TICK_BITS) - 1;
   private static final int INTERVALS = Interval.count();
   private static final int DAY = Interval.DAY.ordinal();
+  private static final int M1 = Interval.M1.ordinal();
   private static final int IST = MarketClock.IST_OFFSET_SECONDS;
   private static final int OPEN = MarketClock.OPEN_SECOND_OF_DAY;
   private static final int SESSION = MarketClock.SESSION_SECONDS;
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** The newest candle of a read, with the live minute merged in; guarded by the lock. */
+  private final long[] scratch = new long[STRIDE];
   private final Universe universe;
   private final Instrument[] instruments;
   private final TokenIndex tokens;
@@ -200,30 +203,11 @@ public final class CandleStore {
     ticksProcessed++;
 
     boolean late = false;
-    if (inSession) {
-      int minute = sessionSecond / 60;
-      long open = midnight + OPEN;
-      int base = idx * INTERVALS;
-      for (int k = 0; k < DAY; k++) {
-        long bucket = open + buckets.offset(minute, k);
-        // Fast path, kept small so it inlines: the tick lands in the newest candle.
-        int hk = base + k;
-        long[] ring = rings[k];
-        int p = (idx * capacity[k] + head[hk]) * STRIDE;
-        if (used[hk] > 0 && ring[p + F_START] == bucket) {
-          merge(ring, p, price, delta, oi, newest, v, false);
-        } else {
-          late |= !update(k, idx, bucket, price, delta, oi, newest, v, false);
-        }
-      }
-    } else if (keepOutOfSession) {
-      long open = midnight + OPEN;
-      for (int k = 0; k < DAY; k++) {
-        int length = Interval.byOrdinal(k).seconds();
-        late |= !update(k, idx, open + Math.floorDiv(second - open, length) * length, price, delta, oi, newest, v, false);
-      }
-      rejected[RejectReason.OUT_OF_SESSION.ordinal()]++;
-    } else {
+    if (inSession || keepOutOfSession) {
+      long minuteStart = inSession ? midnight + OPEN + (sessionSecond / 60) * 60L : Math.floorDiv(second, 60) * 60;
+      late = !tickMinute(idx, minuteStart, price, delta, oi, newest, v);
+    }
+    if (!inSession) {
       rejected[RejectReason.OUT_OF_SESSION.ordinal()]++;
     }
     long dayVolume = cumVolume >= 0 ? cumVolume : delta;
@@ -231,6 +215,157 @@ public final class CandleStore {
     if (late) {
       rejected[RejectReason.LATE.ordinal()]++;
     }
+  }
+
+  /**
+   * The hot path: a tick goes into its 1m candle only. The 2m-60m candles are built from whole
+   * minutes: when a new minute starts, the finished 1m candle is rolled into each of them, and
+   * readers merge the live minute in ({@link #copyLocked}). Buckets are all anchored at 09:15, so
+   * every minute lies inside exactly one bucket of each interval. This touches two cache lines a
+   * tick instead of ten.
+   */
+  private boolean tickMinute(int idx, long minuteStart, double price, long delta, long oi, boolean newest, long v) {
+    int hk = idx * INTERVALS + M1;
+    long[] ring = rings[M1];
+    int cap = capacity[M1];
+    int count = used[hk];
+    int h = head[hk];
+    int p = (idx * cap + h) * STRIDE;
+    if (count > 0) {
+      long start = ring[p + F_START];
+      if (minuteStart == start) {
+        merge(ring, p, price, delta, oi, newest, v, false);
+        return true;
+      }
+      if (minuteStart < start) {
+        return lateTick(idx, minuteStart, price, delta, oi, v);
+      }
+      rollUp(idx, ring, p, start);
+      countNewBuckets(start, minuteStart);
+      h = h + 1 == cap ? 0 : h + 1;
+      head[hk] = h;
+      if (count < cap) {
+        used[hk] = count + 1;
+      }
+    } else {
+      countNewBuckets(Long.MIN_VALUE, minuteStart);
+      head[hk] = 0;
+      h = 0;
+      used[hk] = 1;
+    }
+    create(ring, (idx * cap + h) * STRIDE, minuteStart, price, delta, oi, v);
+    return true;
+  }
+
+  /** Stats as if every interval had its own candle from its first tick: one per new bucket. */
+  private void countNewBuckets(long previousMinute, long minuteStart) {
+    for (int k = 0; k < DAY; k++) {
+      if (previousMinute == Long.MIN_VALUE) {
+        candlesCreated++;
+      } else if (bucketOf(minuteStart, k) != bucketOf(previousMinute, k)) {
+        candlesCreated++;
+        candlesCompleted++;
+      }
+    }
+  }
+
+  /** Rolls a finished 1m candle into the 2m-60m candles its minute belongs to. */
+  private void rollUp(int idx, long[] minutes, int m, long minuteStart) {
+    for (int k = M1 + 1; k < DAY; k++) {
+      long bucket = bucketOf(minuteStart, k);
+      long[] ring = rings[k];
+      int cap = capacity[k];
+      int hk = idx * INTERVALS + k;
+      int count = used[hk];
+      int h = head[hk];
+      int p = (idx * cap + h) * STRIDE;
+      if (count > 0 && ring[p + F_START] == bucket) {
+        mergeCandle(ring, p, minutes, m);
+      } else if (count == 0 || ring[p + F_START] < bucket) {
+        h = count == 0 ? 0 : (h + 1 == cap ? 0 : h + 1);
+        head[hk] = h;
+        used[hk] = Math.min(count + 1, cap);
+        p = (idx * cap + h) * STRIDE;
+        System.arraycopy(minutes, m, ring, p, STRIDE);
+        ring[p + F_START] = bucket;
+      } else {
+        int q = find(ring, idx, cap, h, count, bucket);
+        if (q >= 0) {
+          mergeCandle(ring, q, minutes, m);
+        }
+      }
+    }
+  }
+
+  /** A tick older than the live minute: update every held candle of its buckets directly. */
+  private boolean lateTick(int idx, long minuteStart, double price, long delta, long oi, long v) {
+    boolean placed = true;
+    for (int k = M1; k < DAY; k++) {
+      long bucket = k == M1 ? minuteStart : bucketOf(minuteStart, k);
+      int cap = capacity[k];
+      int hk = idx * INTERVALS + k;
+      int q = find(rings[k], idx, cap, head[hk], used[hk], bucket);
+      if (q >= 0) {
+        merge(rings[k], q, price, delta, oi, false, v, false);
+      } else {
+        placed = false;
+      }
+    }
+    return placed;
+  }
+
+  /** Position of the held candle starting at {@code bucket}, or -1. */
+  private static int find(long[] ring, int idx, int cap, int h, int count, long bucket) {
+    for (int j = 0; j < count; j++) {
+      int q = (idx * cap + Math.floorMod(h - j, cap)) * STRIDE;
+      long s = ring[q + F_START];
+      if (s == bucket) {
+        return q;
+      }
+      if (s < bucket) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Start of the bucket of interval {@code k} that holds the minute starting at {@code minuteStart}. */
+  long bucketOf(long minuteStart, int k) {
+    long open = MarketClock.sessionOpen(minuteStart);
+    long offset = minuteStart - open;
+    if (offset >= 0 && offset < SESSION) {
+      return open + buckets.offset((int) (offset / 60), k);
+    }
+    int length = Interval.byOrdinal(k).seconds();
+    return open + Math.floorDiv(offset, length) * length;
+  }
+
+  private void create(long[] ring, int p, long bucket, double price, long volume, long oi, long v) {
+    long bits = Double.doubleToRawLongBits(price);
+    ring[p + F_START] = bucket;
+    ring[p + F_OPEN] = bits;
+    ring[p + F_HIGH] = bits;
+    ring[p + F_LOW] = bits;
+    ring[p + F_CLOSE] = bits;
+    ring[p + F_VOLUME] = volume;
+    ring[p + F_OI] = oi;
+    ring[p + F_META] = (v << TICK_BITS) | 1;
+  }
+
+  /** Merges a whole later candle (src) into dst: the range widens, close, OI and version follow src. */
+  private static void mergeCandle(long[] dst, int p, long[] src, int q) {
+    if (Double.longBitsToDouble(src[q + F_HIGH]) > Double.longBitsToDouble(dst[p + F_HIGH])) {
+      dst[p + F_HIGH] = src[q + F_HIGH];
+    }
+    if (Double.longBitsToDouble(src[q + F_LOW]) < Double.longBitsToDouble(dst[p + F_LOW])) {
+      dst[p + F_LOW] = src[q + F_LOW];
+    }
+    dst[p + F_CLOSE] = src[q + F_CLOSE];
+    dst[p + F_OI] = src[q + F_OI];
+    dst[p + F_VOLUME] += src[q + F_VOLUME];
+    long ticks = Math.min((dst[p + F_META] & TICK_MASK) + (src[q + F_META] & TICK_MASK), TICK_MASK);
+    long version = Math.max(dst[p + F_META] >>> TICK_BITS, src[q + F_META] >>> TICK_BITS);
+    dst[p + F_META] = (version << TICK_BITS) | ticks;
   }
 
   /**
@@ -254,18 +389,11 @@ public final class CandleStore {
         return true;
       }
       if (bucket < start) {
-        for (int j = 1; j < count; j++) {
-          int q = (slotBase + Math.floorMod(h - j, cap)) * STRIDE;
-          long s = ring[q + F_START];
-          if (s == bucket) {
-            merge(ring, q, price, volume, oi, false, v, volumeIsTotal);
-            return true;
-          }
-          if (s < bucket) {
-            return false;
-          }
+        int q = find(ring, idx, cap, h, count, bucket);
+        if (q >= 0) {
+          merge(ring, q, price, volume, oi, false, v, volumeIsTotal);
         }
-        return false;
+        return q >= 0;
       }
       candlesCompleted++;
       h = h + 1 == cap ? 0 : h + 1;
@@ -278,16 +406,7 @@ public final class CandleStore {
       h = 0;
       used[hk] = 1;
     }
-    int p = (slotBase + h) * STRIDE;
-    long bits = Double.doubleToRawLongBits(price);
-    ring[p + F_START] = bucket;
-    ring[p + F_OPEN] = bits;
-    ring[p + F_HIGH] = bits;
-    ring[p + F_LOW] = bits;
-    ring[p + F_CLOSE] = bits;
-    ring[p + F_VOLUME] = volume;
-    ring[p + F_OI] = oi;
-    ring[p + F_META] = (v << TICK_BITS) | 1;
+    create(ring, (slotBase + h) * STRIDE, bucket, price, volume, oi, v);
     candlesCreated++;
     return true;
   }
@@ -333,22 +452,50 @@ public final class CandleStore {
   int copyLocked(int idx, Interval interval, int max, long sinceVersion, long nowSeconds, CandleColumns out) {
     int k = interval.ordinal();
     int hk = idx * INTERVALS + k;
-    int count = Math.min(used[hk], max);
     int cap = capacity[k];
     long[] ring = rings[k];
     int h = head[hk];
+    int stored = used[hk];
+    // 2m-60m: the live minute is not rolled in yet; merge it into the newest candle or add it as one.
+    long[] live = null;
+    int lp = 0;
+    boolean liveIsNewCandle = false;
+    int m1 = idx * INTERVALS + M1;
+    if (k != M1 && k != DAY && used[m1] > 0) {
+      live = rings[M1];
+      lp = (idx * capacity[M1] + head[m1]) * STRIDE;
+      long bucket = bucketOf(live[lp + F_START], k);
+      liveIsNewCandle = stored == 0 || ring[(idx * cap + h) * STRIDE + F_START] < bucket;
+      if (liveIsNewCandle) {
+        System.arraycopy(live, lp, scratch, 0, STRIDE);
+        scratch[F_START] = bucket;
+      } else {
+        System.arraycopy(ring, (idx * cap + h) * STRIDE, scratch, 0, STRIDE);
+        mergeCandle(scratch, 0, live, lp);
+      }
+    }
+    int total = stored + (liveIsNewCandle ? 1 : 0);
+    int count = Math.min(Math.min(total, max), cap);
     out.clear(count);
     for (int j = count - 1; j >= 0; j--) {
-      int p = (idx * cap + Math.floorMod(h - j, cap)) * STRIDE;
-      long meta = ring[p + F_META];
+      long[] src;
+      int p;
+      if (live != null && j == 0) {
+        src = scratch;
+        p = 0;
+      } else {
+        src = ring;
+        p = (idx * cap + Math.floorMod(h - (liveIsNewCandle ? j - 1 : j), cap)) * STRIDE;
+      }
+      long meta = src[p + F_META];
       if (sinceVersion > 0 && (meta >>> TICK_BITS) <= sinceVersion) {
         continue;
       }
-      long start = ring[p + F_START];
+      long start = src[p + F_START];
       boolean complete = j > 0 || bucketEnd(interval, start) <= nowSeconds;
-      out.add(start, Double.longBitsToDouble(ring[p + F_OPEN]), Double.longBitsToDouble(ring[p + F_HIGH]),
-          Double.longBitsToDouble(ring[p + F_LOW]), Double.longBitsToDouble(ring[p + F_CLOSE]), ring[p + F_VOLUME],
-          ring[p + F_OI], (int) (meta & TICK_MASK), complete);
+      out.add(start, Double.longBitsToDouble(src[p + F_OPEN]), Double.longBitsToDouble(src[p + F_HIGH]),
+          Double.longBitsToDouble(src[p + F_LOW]), Double.longBitsToDouble(src[p + F_CLOSE]), src[p + F_VOLUME],
+          src[p + F_OI], (int) (src[p + F_META] & TICK_MASK), complete);
     }
     return out.size();
   }

@@ -98,6 +98,37 @@ class CandleStoreTest {
   }
 
   @Test
+  void longerIntervalsCombineFinishedMinutesWithTheLiveOne() {
+    tick(INFY, 100, 1000, "09:15:10");
+    tick(INFY, 104, 1100, "09:16:10");
+    tick(INFY, 97, 1150, "09:17:10");
+    tick(INFY, 101, 1400, "09:17:40");
+    Candle five = candles(Interval.M5).get(0);
+    assertEquals(seconds("09:15:00"), five.timestamp());
+    assertEquals(100, five.open());
+    assertEquals(104, five.high());
+    assertEquals(97, five.low());
+    assertEquals(101, five.close(), "the live minute's last price is the close");
+    assertEquals(1400, five.volume());
+    assertEquals(4, five.tickCount());
+    List<Candle> twos = candles(Interval.M2);
+    assertEquals(2, twos.size(), "09:15 and 09:17");
+    assertEquals(1100, twos.get(0).volume());
+    assertEquals(300, twos.get(1).volume());
+
+    long published = store.version();
+    tick(INFY, 110, 1500, "09:17:50");
+    CandleColumns changed = new CandleColumns(4);
+    assertEquals(1, store.copy(infy, Interval.M5, 100, published, seconds("16:00:00"), changed),
+        "the live minute makes its 5m candle count as changed");
+    assertEquals(110, changed.high(0));
+
+    tick(INFY, 90, 1500, "09:16:20");
+    assertEquals(90, candles(Interval.M5).get(0).low(), "a late tick reaches the 5m candle of its minute");
+    assertEquals(110, candles(Interval.M5).get(0).close());
+  }
+
+  @Test
   void ticksOlderThanTheRingAreCountedAsLate() {
     CandleStore small = new CandleStore(StoreFixtures.universe(), new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, false);
     small.apply(new TickBatch(3).add(INFY, 100, 1, 0, millis("09:15:00")).add(INFY, 100, 2, 0, millis("09:16:00"))

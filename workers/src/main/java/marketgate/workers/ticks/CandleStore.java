@@ -1,6 +1,5 @@
 package marketgate.workers.ticks;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import marketgate.shared.model.Candle;
@@ -14,8 +13,9 @@ import marketgate.shared.time.MarketClock;
  * The candle engine: per instrument and interval, a bounded ring of the newest candles.
  *
  * <p>Layout is chosen for the hot path: each interval's ring is one {@code long[]} with a stride of
- * 8 longs (one 64-byte cache line a candle: start, open, high, low, close, volume, oi, meta), so a
- * tick touches about one line per interval. Prices are stored as raw double bits. {@code meta}
+ * 8 longs (one 64-byte cache line a candle: start, open, high, low, close, volume, oi, meta), and a
+ * tick updates only its 1m and day candles (2m-60m are rolled up from whole minutes), plus one line
+ * of per-instrument state: about four cache lines a tick. Prices are stored as raw double bits. {@code meta}
  * packs the tick count (low 24 bits) and the version of the batch that last changed the candle
  * (high 40 bits), which is how the publisher finds the candles changed since its last file.
  *
@@ -63,12 +63,16 @@ public final class CandleStore {
   private final int[] head;
   private final int[] used;
 
-  // Per instrument: the newest tick seen and the last cumulative volume with its IST day.
-  private final long[] lastTickMillis;
-  private final double[] lastPrice;
-  private final long[] lastCumVolume;
-  private final long[] lastCumDay;
-  private final long[] lastOi;
+  /**
+   * Per instrument, one cache line: the newest tick (time, price bits, OI) and the last cumulative
+   * volume with its IST day. Fields at {@code idx * STRIDE + S_*}.
+   */
+  private final long[] state;
+  static final int S_MILLIS = 0;
+  static final int S_PRICE = 1;
+  static final int S_CUM = 2;
+  static final int S_CUM_DAY = 3;
+  static final int S_OI = 4;
 
   // Stats: plain counters updated in O(1) per tick, read under the lock.
   private long version;
@@ -94,13 +98,11 @@ public final class CandleStore {
     }
     head = new int[n * INTERVALS];
     used = new int[n * INTERVALS];
-    lastTickMillis = new long[n];
-    lastPrice = new double[n];
-    lastCumVolume = new long[n];
-    lastCumDay = new long[n];
-    lastOi = new long[n];
-    Arrays.fill(lastCumVolume, -1);
-    Arrays.fill(lastCumDay, Long.MIN_VALUE);
+    state = new long[n * STRIDE];
+    for (int i = 0; i < n; i++) {
+      state[i * STRIDE + S_CUM] = -1;
+      state[i * STRIDE + S_CUM_DAY] = Long.MIN_VALUE;
+    }
   }
 
   public Universe universe() {
@@ -163,8 +165,10 @@ public final class CandleStore {
       rejected[RejectReason.NON_POSITIVE_PRICE.ordinal()]++;
       return;
     }
-    long seen = lastTickMillis[idx];
-    if (seen == millis && lastPrice[idx] == price && lastCumVolume[idx] == cumVolume && seen != 0) {
+    int st = idx * STRIDE;
+    long seen = state[st + S_MILLIS];
+    long priceBits = Double.doubleToRawLongBits(price);
+    if (seen == millis && state[st + S_PRICE] == priceBits && state[st + S_CUM] == cumVolume && seen != 0) {
       rejected[RejectReason.DUPLICATE.ordinal()]++;
       return;
     }
@@ -176,16 +180,17 @@ public final class CandleStore {
 
     long delta = 0;
     if (cumVolume >= 0) {
-      if (lastCumDay[idx] == day) {
-        long last = lastCumVolume[idx];
+      long cumDay = state[st + S_CUM_DAY];
+      if (cumDay == day) {
+        long last = state[st + S_CUM];
         if (cumVolume > last) {
           delta = cumVolume - last;
-          lastCumVolume[idx] = cumVolume;
+          state[st + S_CUM] = cumVolume;
         }
-      } else if (lastCumDay[idx] < day) {
+      } else if (cumDay < day) {
         delta = inSession && sessionSecond < 60 ? cumVolume : 0;
-        lastCumDay[idx] = day;
-        lastCumVolume[idx] = cumVolume;
+        state[st + S_CUM_DAY] = day;
+        state[st + S_CUM] = cumVolume;
       }
     }
     boolean newest = millis >= seen;
@@ -193,9 +198,9 @@ public final class CandleStore {
       instrumentsWithTicks++;
     }
     if (newest) {
-      lastTickMillis[idx] = millis;
-      lastPrice[idx] = price;
-      lastOi[idx] = oi;
+      state[st + S_MILLIS] = millis;
+      state[st + S_PRICE] = priceBits;
+      state[st + S_OI] = oi;
     }
     if (millis > newestTickMillis) {
       newestTickMillis = millis;
@@ -525,10 +530,12 @@ public final class CandleStore {
   public LatestTick latest(int idx) {
     lock.lock();
     try {
-      if (lastTickMillis[idx] == 0) {
+      int st = idx * STRIDE;
+      if (state[st + S_MILLIS] == 0) {
         return null;
       }
-      return new LatestTick(instruments[idx], lastPrice[idx], lastCumVolume[idx], lastOi[idx], lastTickMillis[idx]);
+      return new LatestTick(instruments[idx], Double.longBitsToDouble(state[st + S_PRICE]), state[st + S_CUM],
+          state[st + S_OI], state[st + S_MILLIS]);
     } finally {
       lock.unlock();
     }
@@ -575,24 +582,9 @@ public final class CandleStore {
     return used;
   }
 
-  long[] lastTickMillis() {
-    return lastTickMillis;
-  }
-
-  double[] lastPrice() {
-    return lastPrice;
-  }
-
-  long[] lastCumVolume() {
-    return lastCumVolume;
-  }
-
-  long[] lastCumDay() {
-    return lastCumDay;
-  }
-
-  long[] lastOi() {
-    return lastOi;
+  /** Per-instrument state, {@code STRIDE} longs each (see {@link #S_MILLIS} and friends). */
+  long[] instrumentState() {
+    return state;
   }
 
   long[] rejectedCounters() {

@@ -70,11 +70,13 @@ public final class StoreCheckpoint {
     out.writeInt(n);
     for (int i = 0; i < n; i++) {
       out.writeInt(store.instrument(i).token());
-      out.writeLong(store.lastTickMillis()[i]);
-      out.writeDouble(store.lastPrice()[i]);
-      out.writeLong(store.lastCumVolume()[i]);
-      out.writeLong(store.lastCumDay()[i]);
-      out.writeLong(store.lastOi()[i]);
+      int st = i * CandleStore.STRIDE;
+      long[] state = store.instrumentState();
+      out.writeLong(state[st + CandleStore.S_MILLIS]);
+      out.writeDouble(Double.longBitsToDouble(state[st + CandleStore.S_PRICE]));
+      out.writeLong(state[st + CandleStore.S_CUM]);
+      out.writeLong(state[st + CandleStore.S_CUM_DAY]);
+      out.writeLong(state[st + CandleStore.S_OI]);
     }
     int intervals = Interval.count();
     out.writeInt(intervals);
@@ -164,11 +166,13 @@ public final class StoreCheckpoint {
       long cumDay = in.readLong();
       long oi = in.readLong();
       if (idx >= 0) {
-        store.lastTickMillis()[idx] = lastMillis;
-        store.lastPrice()[idx] = lastPrice;
-        store.lastCumVolume()[idx] = cum;
-        store.lastCumDay()[idx] = cumDay;
-        store.lastOi()[idx] = oi;
+        int st = idx * CandleStore.STRIDE;
+        long[] state = store.instrumentState();
+        state[st + CandleStore.S_MILLIS] = lastMillis;
+        state[st + CandleStore.S_PRICE] = Double.doubleToRawLongBits(lastPrice);
+        state[st + CandleStore.S_CUM] = cum;
+        state[st + CandleStore.S_CUM_DAY] = cumDay;
+        state[st + CandleStore.S_OI] = oi;
       }
     }
     int intervals = in.readInt();

@@ -4,7 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +74,69 @@ class ProcessIT {
       long recovered = ticksProcessed(second);
       assertTrue(recovered >= accepted, "recovered " + recovered + " of " + accepted + " accepted ticks");
       assertTrue(second.log().contains("journaled batches replayed"), second.log());
+    }
+  }
+
+  /** Reads a published file whole and parses it: gunzip when .gz, then JSON. Throws on a torn file. */
+  private static JsonObject readPublished(Path file) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (file.toString().endsWith(".gz")) {
+      try (var in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+        bytes = in.readAllBytes();
+      }
+    }
+    return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readersNeverSeeATornFileEvenWhenThePublisherIsKilledMidWrite() throws Exception {
+    Map<String, String> env = new HashMap<>(market("simulator"));
+    env.put("MARKETGATE_PUBLISH_MARKET_INTERVAL_SECONDS", "1");
+    env.put("MARKETGATE_PUBLISH_OFF_HOURS_INTERVAL_SECONDS", "1");
+    Path data = dir.resolve("data").resolve("data");
+    List<Path> files = List.of(data.resolve("metadata.json"), data.resolve("candles/latest.json.gz"),
+        data.resolve("ticks/ticks_latest.json.gz"));
+    AtomicInteger reads = new AtomicInteger();
+    AtomicReference<String> torn = new AtomicReference<>();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    Set<String> updates = ConcurrentHashMap.newKeySet();
+    Thread reader = new Thread(() -> {
+      while (reading.get()) {
+        for (Path file : files) {
+          try {
+            if (Files.exists(file)) {
+              JsonObject json = readPublished(file);
+              reads.incrementAndGet();
+              if (file.endsWith("metadata.json")) {
+                updates.add(json.getString("last_update"));
+              }
+            }
+          } catch (Exception e) {
+            torn.compareAndSet(null, file + ": " + e);
+          }
+        }
+      }
+    }, "reader");
+    try (ChildProcess child = run(env)) {
+      reader.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (updates.size() < 4) {
+        assertTrue(System.nanoTime() < deadline, "publishes did not come every second:\n" + child.log());
+        Thread.sleep(50);
+      }
+      // Publishes run back to back now; a kill at a random moment lands inside one of them.
+      Thread.sleep(new Random().nextInt(1000));
+      child.process.destroyForcibly();
+      child.waitFor(Duration.ofSeconds(10));
+      Thread.sleep(300);
+    } finally {
+      reading.set(false);
+      reader.join();
+    }
+    assertEquals(null, torn.get(), "a reader saw a torn file");
+    assertTrue(reads.get() > 20, "the reader read " + reads.get() + " files");
+    for (Path file : files) {
+      assertTrue(readPublished(file).size() > 0, file + " is whole after the kill");
     }
   }
 

@@ -29,7 +29,8 @@ public final class GatewayMain {
     Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
     GatewayVerticle gateway = new GatewayVerticle(config);
     vertx.deployVerticle(gateway)
-        .onSuccess(id -> System.out.println("gateway listening on " + gateway.actualPort() + " serving " + config.dataDir()))
+        .onSuccess(id -> System.out.println("gateway listening on " + gateway.actualPort() + " serving " + config.dataDir()
+            + (vertx.isNativeTransportEnabled() ? " (epoll)" : " (nio)")))
         .onFailure(err -> {
           err.printStackTrace();
           vertx.close();

@@ -16,6 +16,7 @@ import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
 import marketgate.gateway.ops.GatewayMetrics;
+import marketgate.gateway.ops.HttpServerMetrics;
 import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
@@ -107,6 +108,7 @@ public final class GatewayVerticle extends VerticleBase {
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
 
     Router router = Router.router(vertx);
+    router.route().handler(new HttpServerMetrics(metrics.registry()));
     router.route().handler(new RawPathGuard());
     router.get("/data/*").handler(data::handle);
     router.get("/pages/*").handler(data::handle);

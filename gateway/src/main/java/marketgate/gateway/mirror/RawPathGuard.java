@@ -31,6 +31,9 @@ public final class RawPathGuard implements Handler<RoutingContext> {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return "the path must be absolute, starting with '/'";
     }
+    if (isPlainSafe(raw)) {
+      return null;
+    }
     String lower = raw.toLowerCase(Locale.ROOT);
     if (lower.contains("%2f") || lower.contains("%5c")) {
       return "encoded path separators are not allowed";
@@ -57,6 +60,34 @@ public final class RawPathGuard implements Handler<RoutingContext> {
     } catch (InvalidPathException e) {
       return e.getMessage();
     }
+  }
+
+  /**
+   * The common case in one pass without allocating: no percent-encoding, no control characters or
+   * backslashes, no empty, "." or ".." segments. Anything else takes the full check below.
+   */
+  static boolean isPlainSafe(String raw) {
+    int n = raw.length();
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '%' || c == '\\') {
+        return false;
+      }
+      if (c == '/' && i + 1 < n) {
+        char next = raw.charAt(i + 1);
+        if (next == '/') {
+          return false;
+        }
+        if (next == '.') {
+          int after = i + 2;
+          if (after == n || raw.charAt(after) == '/'
+              || raw.charAt(after) == '.' && (after + 1 == n || raw.charAt(after + 1) == '/')) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /** The mirrored file's relative path ({@code data/...}), decoded; call only after {@link #problem}. */

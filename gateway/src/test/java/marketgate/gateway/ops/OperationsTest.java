@@ -88,7 +88,7 @@ class OperationsTest {
           assertTrue(text.contains("marketgate_gateway_cache_hits_total{layer=\"store\"} 1.0"), "store hit counted");
           assertTrue(text.contains("marketgate_gateway_upstream_latency_seconds"), "upstream latency timer");
           assertTrue(text.contains("marketgate_gateway_singleflight_waits_total"), "single-flight waits");
-          assertTrue(text.contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/data/\"} 2.0"), "HTTP server metrics labelled by route:\n" + grep(text, "vertx_http_server_requests"));
+          assertTrue(text.contains("marketgate_http_server_requests_seconds_count{code=\"200\",method=\"GET\",route=\"/data/\"} 2"), "HTTP server metrics labelled by route:\n" + grep(text, "http_server_requests"));
           ctx.completeNow();
         })));
   }

@@ -17,6 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
+import java.time.LocalDate;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.shared.model.TickBatch;
+import marketgate.shared.model.Universe;
+import marketgate.shared.store.DataStore;
+import marketgate.shared.time.MarketClock;
+import marketgate.workers.ticks.CandleStore;
+import marketgate.workers.ticks.StoreCheckpoint;
+import marketgate.workers.ticks.simulator.MarketSimulator;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,12 +97,39 @@ class ProcessIT {
     return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
   }
 
+  /**
+   * A whole simulated session for every instrument, saved as the engine's checkpoint: the child then
+   * publishes a full-size latest.json.gz (tens of MB, over a second of writing) back to back, so a
+   * kill lands in the middle of a write.
+   */
+  private void checkpointOfAFullSession(Path dataDir) throws Exception {
+    Universe universe = Universe.builtIn();
+    CandleStore store = new CandleStore(universe, MarketgateConfig.defaults().ticks().ringSize(), false);
+    MarketSimulator simulator = new MarketSimulator(universe, 7);
+    long open = MarketClock.sessionOpen(LocalDate.of(2026, 11, 20)) * 1000L;
+    for (int minute = 0; minute < MarketClock.SESSION_SECONDS / 60; minute++) {
+      TickBatch batch = new TickBatch(universe.size() * 2);
+      simulator.nextTicks(batch, universe.size() * 2, open + minute * 60_000L + 30_000);
+      store.apply(batch);
+    }
+    new StoreCheckpoint(new DataStore(dataDir)).save(store);
+  }
+
+  private static List<Path> tempFiles(Path root) throws java.io.IOException {
+    try (var walk = Files.walk(root)) {
+      return walk.filter(p -> p.getFileName().toString().startsWith(DataStore.TEMP_PREFIX)).toList();
+    }
+  }
+
   @Test
   void readersNeverSeeATornFileEvenWhenThePublisherIsKilledMidWrite() throws Exception {
-    Map<String, String> env = new HashMap<>(market("simulator"));
+    Path dataDir = dir.resolve("data");
+    checkpointOfAFullSession(dataDir);
+    Map<String, String> env = new HashMap<>(market("none"));
     env.put("MARKETGATE_PUBLISH_MARKET_INTERVAL_SECONDS", "1");
     env.put("MARKETGATE_PUBLISH_OFF_HOURS_INTERVAL_SECONDS", "1");
-    Path data = dir.resolve("data").resolve("data");
+    env.put("MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "0");
+    Path data = dataDir.resolve("data");
     List<Path> files = List.of(data.resolve("metadata.json"), data.resolve("candles/latest.json.gz"),
         data.resolve("ticks/ticks_latest.json.gz"));
     AtomicInteger reads = new AtomicInteger();
@@ -117,26 +153,36 @@ class ProcessIT {
         }
       }
     }, "reader");
-    try (ChildProcess child = run(env)) {
-      reader.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (updates.size() < 4) {
-        assertTrue(System.nanoTime() < deadline, "publishes did not come every second:\n" + child.log());
-        Thread.sleep(50);
+    List<Path> leftBehind = List.of();
+    reader.start();
+    try {
+      // Kill the moment a write is under way (a temp file exists); try again if the rename won the race.
+      for (int attempt = 0; attempt < 3 && leftBehind.isEmpty(); attempt++) {
+        try (ChildProcess child = run(env)) {
+          long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+          int seenUpdates = updates.size();
+          while (updates.size() < seenUpdates + 1 || tempFiles(data).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no publish in progress to kill:\n" + child.log());
+            Thread.sleep(1);
+          }
+          child.process.destroyForcibly();
+          child.waitFor(Duration.ofSeconds(10));
+          leftBehind = tempFiles(data);
+        }
       }
-      // Publishes run back to back now; a kill at a random moment lands inside one of them.
-      Thread.sleep(new Random().nextInt(1000));
-      child.process.destroyForcibly();
-      child.waitFor(Duration.ofSeconds(10));
       Thread.sleep(300);
     } finally {
       reading.set(false);
       reader.join();
     }
     assertEquals(null, torn.get(), "a reader saw a torn file");
-    assertTrue(reads.get() > 20, "the reader read " + reads.get() + " files");
+    assertTrue(reads.get() >= files.size(), "the reader read " + reads.get() + " files");
+    assertTrue(!leftBehind.isEmpty(), "the kill should land inside a write (a temp file left behind)");
     for (Path file : files) {
       assertTrue(readPublished(file).size() > 0, file + " is whole after the kill");
+    }
+    try (ChildProcess restarted = run(market("none"))) {
+      assertEquals(List.of(), tempFiles(dataDir.resolve("data")), "a restart removes what the kill left behind");
     }
   }
 

@@ -13,6 +13,8 @@ import marketgate.shared.config.MarketgateConfig;
 import marketgate.workers.bluedot.convert.BatchSettings;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
 import marketgate.workers.bluedot.job.BlueDotJob;
+import marketgate.workers.bluedot.seeds.SeedPublisher;
+import marketgate.shared.store.DataStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,9 +46,10 @@ final class BlueDotCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give exactly one of --input DIR or --from-drive");
     }
     if (input != null) {
-      return new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
-          Runtime.getRuntime().availableProcessors())
-          .run(timeframe, date, input, System.out, System.err, System.console() != null);
+      BlueDotJob job = new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
+          Runtime.getRuntime().availableProcessors());
+      SeedPublisher.fromConfig(config, new DataStore(config.dataDir())).ifPresent(job::withSeedPublisher);
+      return job.run(timeframe, date, input, System.out, System.err, System.console() != null);
     }
     return fromDrive(config);
   }

@@ -14,7 +14,8 @@ public record BlueDotConfig(
     int retainBatches,
     String seedRepository,
     String notifyWebhookUrl,
-    int pollSeconds) {
+    int pollSeconds,
+    String seedRemote) {
   static BlueDotConfig from(ConfigReader r) {
     return new BlueDotConfig(
         r.string("driveApiUrl"),
@@ -28,6 +29,7 @@ public record BlueDotConfig(
         r.intIn("retainBatches", 1, 10_000),
         r.string("seedRepository"),
         r.string("notifyWebhookUrl"),
-        r.intIn("pollSeconds", 10, 86_400));
+        r.intIn("pollSeconds", 10, 86_400),
+        r.string("seedRemote"));
   }
 }

@@ -41,17 +41,7 @@ class GitTargetTest {
   }
 
   private static String git(Path cwd, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=other", "-c", "user.email=o@x"));
-    command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    process.getInputStream().transferTo(out);
-    int code = process.waitFor();
-    String text = out.toString(StandardCharsets.UTF_8);
-    if (code != 0) {
-      throw new IOException("git " + String.join(" ", args) + " failed: " + text);
-    }
-    return text;
+    return GitCli.git(cwd, args);
   }
 
   private static List<PublishedFile> files(String tag) {

@@ -37,13 +37,9 @@ class PublishSnapshotJobTest {
 
   @Test
   void gitRemoteOptionPushesOneCommit() throws Exception {
-    Path bare = dir.resolve("remote.git");
-    Process init = new ProcessBuilder("git", "init", "-q", "--bare", "--initial-branch=main", bare.toString()).start();
-    assertEquals(0, init.waitFor());
+    Path bare = GitCli.bareRepository(dir, "remote.git");
     assertEquals(0, run("git", bare.toString()), err.toString());
-    Process log = new ProcessBuilder("git", "--git-dir", bare.toString(), "log", "--format=%s", "main").start();
-    String subjects = new String(log.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, log.waitFor());
+    String subjects = GitCli.git(dir, "--git-dir", bare.toString(), "log", "--format=%s", "main");
     assertEquals(1, subjects.lines().count());
     assertTrue(subjects.startsWith("Publish candles "), subjects);
   }

@@ -21,6 +21,7 @@ import marketgate.shared.config.BlueDotConfig;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
 import marketgate.shared.store.DataStore;
+import marketgate.workers.bluedot.seeds.SeedPublisher;
 import marketgate.shared.telegram.TelegramClient;
 import marketgate.workers.bluedot.convert.BatchConverter;
 import marketgate.workers.bluedot.convert.BatchIndex;
@@ -50,7 +51,9 @@ public final class DriveSyncVerticle extends VerticleBase {
   private final Clock clock;
   private final long retryBackoffMillis;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DriveSyncVerticle.class);
   private DataStore store;
+  private SeedPublisher seeds;
   private DriveClient drive;
   private BatchDownloader downloader;
   private BatchNotifier notifier;
@@ -84,6 +87,7 @@ public final class DriveSyncVerticle extends VerticleBase {
   @Override
   public Future<?> start() throws Exception {
     store = new DataStore(config.dataDir());
+    seeds = SeedPublisher.fromConfig(config, store).orElse(null);
     WebClient client = WebClient.create(vertx);
     drive = new DriveClient(client, bluedot.driveApiUrl(), credentials(client));
     downloader = new BatchDownloader(vertx, drive, bluedot.downloadConcurrency(), 3, retryBackoffMillis);
@@ -303,6 +307,15 @@ public final class DriveSyncVerticle extends VerticleBase {
       BatchConverter converter = new BatchConverter(store, BatchSettings.from(bluedot), pool, clock);
       BatchResult result = converter.convert(timeframe, label, got.files(), got.failed(), (d, n) -> {});
       store.deleteTree(incoming);
+      if (seeds != null && result.good() && !result.seedChanges().isEmpty()) {
+        try {
+          seeds.publish(result.seedChanges(), "BlueDot " + timeframe.folder() + " " + label);
+        } catch (Exception e) {
+          // The pages are converted and served; the seed repository catches up with the next batch.
+          lastError = "pushing seed files: " + e.getMessage();
+          LOG.warn("pushing {} seed files failed: {}", result.seedChanges().size(), e.getMessage());
+        }
+      }
       return result;
     })).compose(result -> {
       lastBatch = new JsonObject(BatchIndex.section(result).toString());

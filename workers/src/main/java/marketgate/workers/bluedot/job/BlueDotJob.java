@@ -14,6 +14,7 @@ import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.convert.BatchSettings;
 import marketgate.workers.bluedot.convert.FailedFile;
 import marketgate.workers.bluedot.convert.Timeframe;
+import marketgate.workers.bluedot.seeds.SeedPublisher;
 
 /**
  * {@code marketgate job bluedot --timeframe daily --date 2024-08-02 --input DIR}: converts a local
@@ -33,11 +34,19 @@ public final class BlueDotJob {
   private final Clock clock;
   private final int threads;
 
+  private SeedPublisher seeds;
+
   public BlueDotJob(Path dataDir, BatchSettings settings, Clock clock, int threads) {
     this.dataDir = dataDir;
     this.settings = settings;
     this.clock = clock;
     this.threads = Math.max(1, threads);
+  }
+
+  /** Also push the changed seed files of a good batch to the seed repository. */
+  public BlueDotJob withSeedPublisher(SeedPublisher publisher) {
+    this.seeds = publisher;
+    return this;
   }
 
   /** Runs the job; {@code terminal} chooses the redrawn bar ({@code System.console() != null}). */
@@ -71,8 +80,12 @@ public final class BlueDotJob {
       for (FailedFile failed : result.failures()) {
         out.println("  failed " + failed.file() + ": " + failed.reason());
       }
+      if (seeds != null && result.good() && !result.seedChanges().isEmpty()) {
+        List<String> commits = seeds.publish(result.seedChanges(), "BlueDot " + timeframe.folder() + " " + label);
+        out.println("bluedot: pushed " + result.seedChanges().size() + " seed files in " + commits.size() + " commits");
+      }
       return result.good() ? OK : BATCH_NOT_GOOD;
-    } catch (IOException e) {
+    } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
       err.println("bluedot: conversion failed: " + e.getMessage());
       return BATCH_NOT_GOOD;
     } catch (InterruptedException e) {

@@ -12,7 +12,10 @@ import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.workers.bluedot.convert.BatchSettings;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
+import io.vertx.ext.web.client.WebClient;
+import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.job.BlueDotJob;
+import marketgate.workers.bluedot.notify.BatchNotifier;
 import marketgate.workers.bluedot.seeds.SeedPublisher;
 import marketgate.shared.store.DataStore;
 import picocli.CommandLine.Command;
@@ -49,9 +52,28 @@ final class BlueDotCommand implements Callable<Integer> {
       BlueDotJob job = new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
           Runtime.getRuntime().availableProcessors());
       SeedPublisher.fromConfig(config, new DataStore(config.dataDir())).ifPresent(job::withSeedPublisher);
-      return job.run(timeframe, date, input, System.out, System.err, System.console() != null);
+      int code = job.run(timeframe, date, input, System.out, System.err, System.console() != null);
+      if (job.lastResult() != null) {
+        notify(config, job.lastResult());
+      }
+      return code;
     }
     return fromDrive(config);
+  }
+
+  /** Tells the configured webhook / Telegram admin chat how the batch went (as the Drive worker does). */
+  private static void notify(MarketgateConfig config, BatchResult result) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      BatchNotifier notifier = BatchNotifier.fromConfig(vertx, WebClient.create(vertx), config);
+      if (notifier.enabled()) {
+        notifier.notify(result).toCompletionStage().toCompletableFuture().get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      System.err.println("bluedot: notification failed: " + e.getCause().getMessage());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
   }
 
   /** The same path the worker takes on a Drive notification: download, check, convert. */

@@ -22,7 +22,6 @@ import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
 import marketgate.shared.store.DataStore;
 import marketgate.workers.bluedot.seeds.SeedPublisher;
-import marketgate.shared.telegram.TelegramClient;
 import marketgate.workers.bluedot.convert.BatchConverter;
 import marketgate.workers.bluedot.convert.BatchIndex;
 import marketgate.workers.bluedot.convert.BatchResult;
@@ -92,9 +91,7 @@ public final class DriveSyncVerticle extends VerticleBase {
     drive = new DriveClient(client, bluedot.driveApiUrl(), credentials(client));
     downloader = new BatchDownloader(vertx, drive, bluedot.downloadConcurrency(), 3, retryBackoffMillis);
     Secrets secrets = config.secrets();
-    TelegramClient telegram = secrets.get(Secrets.TELEGRAM_BOT_TOKEN)
-        .map(token -> new TelegramClient(vertx, client, config.bot().apiUrl(), token, 3)).orElse(null);
-    notifier = new BatchNotifier(client, bluedot.notifyWebhookUrl(), telegram, config.bot().adminChatId());
+    notifier = BatchNotifier.fromConfig(vertx, client, config);
     pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "bluedot-convert");
       t.setDaemon(true);

@@ -35,6 +35,7 @@ public final class BlueDotJob {
   private final int threads;
 
   private SeedPublisher seeds;
+  private BatchResult lastResult;
 
   public BlueDotJob(Path dataDir, BatchSettings settings, Clock clock, int threads) {
     this.dataDir = dataDir;
@@ -76,6 +77,7 @@ public final class BlueDotJob {
           + " from " + input);
       BatchConverter converter = new BatchConverter(new DataStore(dataDir), settings, pool, clock);
       BatchResult result = converter.convert(timeframe, label, files, new ProgressReporter(out, terminal));
+      lastResult = result;
       out.println(summary(result));
       for (FailedFile failed : result.failures()) {
         out.println("  failed " + failed.file() + ": " + failed.reason());
@@ -95,6 +97,11 @@ public final class BlueDotJob {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The result of the last conversion, or null when none ran (bad arguments, IO failure). */
+  public BatchResult lastResult() {
+    return lastResult;
   }
 
   static String summary(BatchResult r) {

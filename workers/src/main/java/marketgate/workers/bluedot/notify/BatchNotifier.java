@@ -37,6 +37,17 @@ public final class BatchNotifier {
     this.adminChatId = adminChatId;
   }
 
+  /**
+   * The notifier of a configuration: {@code bluedot.notifyWebhookUrl} and, when both
+   * {@code TELEGRAM_BOT_TOKEN} and {@code bot.adminChatId} are set, the Telegram admin chat.
+   */
+  public static BatchNotifier fromConfig(io.vertx.core.Vertx vertx, WebClient client,
+      marketgate.shared.config.MarketgateConfig config) {
+    TelegramClient telegram = config.secrets().get(marketgate.shared.config.Secrets.TELEGRAM_BOT_TOKEN)
+        .map(token -> new TelegramClient(vertx, client, config.bot().apiUrl(), token, 3)).orElse(null);
+    return new BatchNotifier(client, config.bluedot().notifyWebhookUrl(), telegram, config.bot().adminChatId());
+  }
+
   public boolean enabled() {
     return !webhookUrl.isEmpty() || telegram != null;
   }

@@ -12,6 +12,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
 NGINX_PORT=${NGINX_PORT:-18081}
+BARE_PORT=${BARE_PORT:-18082}
 GATEWAY_PORT=${GATEWAY_PORT:-18080}
 DISK_MB=${DISK_MB:-1024}
 MEMORY_MAX_MB=${MEMORY_MAX_MB:-64}   # the gateway's memory layer bound (gateway.memoryMaxBytes)
@@ -20,9 +21,11 @@ WORK=$(mktemp -d /tmp/mirror-vs-nginx.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user
 NGINX_PID=""
 GATEWAY_PID=""
+BARE_PID=""
 
 cleanup() {
   [ -n "$GATEWAY_PID" ] && kill "$GATEWAY_PID" 2>/dev/null || true
+  [ -n "$BARE_PID" ] && kill "$BARE_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -81,7 +84,7 @@ CONF
 
 # 4. The gateway alone (marketgate.gateway.GatewayMain) over the same data directory.
 cd "$ROOT"
-./mvnw -B -q -o -pl gateway -am compile
+./mvnw -B -q -o -pl gateway -am test-compile
 if [ ! -s gateway/target/runtime.cp ]; then
   ./mvnw -B -q -pl gateway dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$ROOT/gateway/target/runtime.cp" >/dev/null
@@ -96,6 +99,14 @@ for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/health/live" 2>/dev/null && break
   sleep 0.2
 done
+# The ceiling: bare Vert.x serving the same bytes (no router, metrics or validators), same JVM flags.
+java -Xms64m -Xmx128m -XX:+UseParallelGC -cp "gateway/target/test-classes:$CP" marketgate.gateway.loadtest.BareFileServer \
+  "$DATA" "$BARE_PORT" data/metadata.json data/candles/latest.json.gz > "$WORK/bare.log" 2>&1 &
+BARE_PID=$!
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$BARE_PORT/data/metadata.json" 2>/dev/null && break
+  sleep 0.2
+done
 
 # Both serve the same bytes.
 for f in data/metadata.json data/candles/latest.json.gz; do
@@ -105,7 +116,7 @@ done
 echo "gateway X-Data-Source on second read: $(curl -fsS -D - -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/data/metadata.json" | grep -i x-data-source | tr -d '\r')"
 
 # Warm-up: JIT for the gateway, page cache for nginx (not measured).
-for url in "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$NGINX_PORT"; do
+for url in "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$NGINX_PORT" "http://127.0.0.1:$BARE_PORT"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$url/data/metadata.json" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$url/data/candles/latest.json.gz" >/dev/null
 done
@@ -130,6 +141,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for file in data/metadata.json data/candles/latest.json.gz; do
     run nginx "$file" "http://127.0.0.1:$NGINX_PORT/$file"
     run gateway "$file" "http://127.0.0.1:$GATEWAY_PORT/$file"
+    run vertx-bare "$file" "http://127.0.0.1:$BARE_PORT/$file"
   done
 done
 
@@ -138,10 +150,10 @@ echo "summary (mean of $ROUNDS rounds)"
 awk -F'\t' '
   { key = $2; n[$1 FS key]++; rps[$1 FS key] += $3; p50[$1 FS key] += $4; p99[$1 FS key] += $5; files[key] = 1 }
   END {
-    printf "%-30s %12s %12s %8s %10s %10s %10s %10s\n", "file", "nginx req/s", "gw req/s", "ratio", "nginx p50", "gw p50", "nginx p99", "gw p99"
+    printf "%-30s %12s %12s %8s %10s %10s %10s %10s %12s %9s\n", "file", "nginx req/s", "gw req/s", "gw/nginx", "nginx p50", "gw p50", "nginx p99", "gw p99", "bare req/s", "bare/nginx"
     for (f in files) {
-      a = "nginx" FS f; b = "gateway" FS f
-      printf "%-30s %12.0f %12.0f %8.2f %9.2fms %9.2fms %9.2fms %9.2fms\n", f, rps[a]/n[a], rps[b]/n[b], (rps[b]/n[b])/(rps[a]/n[a]), p50[a]/n[a], p50[b]/n[b], p99[a]/n[a], p99[b]/n[b]
+      a = "nginx" FS f; b = "gateway" FS f; c = "vertx-bare" FS f
+      printf "%-30s %12.0f %12.0f %8.2f %9.2fms %9.2fms %9.2fms %9.2fms %12.0f %9.2f\n", f, rps[a]/n[a], rps[b]/n[b], (rps[b]/n[b])/(rps[a]/n[a]), p50[a]/n[a], p50[b]/n[b], p99[a]/n[a], p99[b]/n[b], rps[c]/n[c], (rps[c]/n[c])/(rps[a]/n[a])
     }
   }' "$RESULTS"
 

@@ -33,45 +33,68 @@ public final class StoreCheckpoint {
     this.dataStore = dataStore;
   }
 
-  /** Writes the store; returns the store version the checkpoint holds. Blocking. */
+  /**
+   * Writes the store; returns the store version the checkpoint holds. Blocking. The store's lock is
+   * held only while its arrays are copied (a memory copy, tens of milliseconds for a full day), so
+   * the ticks verticle is never held up by disk writes.
+   */
   public long save(CandleStore store) throws IOException {
-    long[] saved = {0};
+    Frozen frozen = freeze(store);
     dataStore.write(PATH, raw -> {
       CRC32 crc = new CRC32();
       DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-      store.lock().lock();
-      try {
-        saved[0] = store.versionLocked();
-        writeBody(store, out);
-      } finally {
-        store.lock().unlock();
-      }
+      writeBody(frozen, out);
       out.flush();
       new DataOutputStream(raw).writeLong(crc.getValue());
     });
-    return saved[0];
+    return frozen.version();
   }
 
-  private static void writeBody(CandleStore store, DataOutputStream out) throws IOException {
+  /** A consistent copy of the store at one version. */
+  private record Frozen(long version, long ticks, int withTicks, long newest, long created, long completed,
+      long[] rejected, int[] tokens, long[] state, int[] heads, int[] used, int[] capacities, long[][] rings) {}
+
+  private static Frozen freeze(CandleStore store) {
     int n = store.instrumentCount();
+    int[] tokens = new int[n];
+    for (int i = 0; i < n; i++) {
+      tokens[i] = store.instrument(i).token();
+    }
+    store.lock().lock();
+    try {
+      long[][] rings = new long[Interval.count()][];
+      for (int k = 0; k < rings.length; k++) {
+        rings[k] = store.ring(k).clone();
+      }
+      return new Frozen(store.versionLocked(), store.ticksProcessedLocked(), store.instrumentsWithTicksLocked(),
+          store.newestTickMillisLocked(), store.candlesCreatedLocked(), store.candlesCompletedLocked(),
+          store.rejectedCounters().clone(), tokens, store.instrumentState().clone(), store.heads().clone(),
+          store.used().clone(), store.capacities().clone(), rings);
+    } finally {
+      store.lock().unlock();
+    }
+  }
+
+  private static void writeBody(Frozen store, DataOutputStream out) throws IOException {
+    int n = store.tokens().length;
     out.writeInt(MAGIC);
     out.writeInt(FORMAT);
-    out.writeLong(store.versionLocked());
-    out.writeLong(store.ticksProcessedLocked());
-    out.writeInt(store.instrumentsWithTicksLocked());
-    out.writeLong(store.newestTickMillisLocked());
-    out.writeLong(store.candlesCreatedLocked());
-    out.writeLong(store.candlesCompletedLocked());
-    long[] rejected = store.rejectedCounters();
+    out.writeLong(store.version());
+    out.writeLong(store.ticks());
+    out.writeInt(store.withTicks());
+    out.writeLong(store.newest());
+    out.writeLong(store.created());
+    out.writeLong(store.completed());
+    long[] rejected = store.rejected();
     out.writeInt(rejected.length);
     for (long r : rejected) {
       out.writeLong(r);
     }
     out.writeInt(n);
+    long[] state = store.state();
     for (int i = 0; i < n; i++) {
-      out.writeInt(store.instrument(i).token());
+      out.writeInt(store.tokens()[i]);
       int st = i * CandleStore.STRIDE;
-      long[] state = store.instrumentState();
       out.writeLong(state[st + CandleStore.S_MILLIS]);
       out.writeDouble(Double.longBitsToDouble(state[st + CandleStore.S_PRICE]));
       out.writeLong(state[st + CandleStore.S_CUM]);
@@ -82,7 +105,7 @@ public final class StoreCheckpoint {
     out.writeInt(intervals);
     for (int k = 0; k < intervals; k++) {
       int cap = store.capacities()[k];
-      long[] ring = store.ring(k);
+      long[] ring = store.rings()[k];
       for (int i = 0; i < n; i++) {
         int hk = i * intervals + k;
         int count = store.used()[hk];

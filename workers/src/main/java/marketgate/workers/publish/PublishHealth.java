@@ -42,9 +42,20 @@ final class PublishHealth {
     return consecutiveFailures;
   }
 
-  /** Seconds since the newest tick, or null before the first. */
-  static Long freshnessSeconds(long newestTickMillis, long wallMillis) {
-    return newestTickMillis == 0 ? null : Math.max(0, (wallMillis - newestTickMillis) / 1000);
+  /**
+   * How old the newest data is, or null before the first tick: the time since the newest tick, or
+   * since the newest batch arrived when that is shorter. The second rule is for feeds whose ticks
+   * carry another clock (the simulator replays an earlier session): what was just produced is fresh.
+   */
+  static Long freshnessSeconds(long newestTickMillis, long lastBatchWallMillis, long wallMillis) {
+    if (newestTickMillis == 0) {
+      return null;
+    }
+    long since = wallMillis - newestTickMillis;
+    if (lastBatchWallMillis > 0) {
+      since = Math.min(since, wallMillis - lastBatchWallMillis);
+    }
+    return Math.max(0, since / 1000);
   }
 
   synchronized String status(Long freshnessSeconds, boolean marketOpen) {

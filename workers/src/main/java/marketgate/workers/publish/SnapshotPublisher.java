@@ -112,7 +112,7 @@ public final class SnapshotPublisher {
     files.add(PublishedFile.render(TICKS, wall, out -> ticks.writeGzip(out, now)));
     List<String> existing = localStore == null ? List.of() : localStore.list("data/candles/" + plan.day());
     boolean marketHours = clock.isMarketOpen(time);
-    Long freshness = PublishHealth.freshnessSeconds(storeNow.newestTickMillis(), wall);
+    Long freshness = freshnessSeconds();
     JsonObject metadata = Metadata.of(new Metadata.Facts(time, marketHours, dataSource, counts[0].instruments(),
         time.toString(), plan.full() ? dated.lastIncremental() : time.toString(), dated.names(plan, existing),
         health.toMetadataOnSuccess(time, freshness, marketHours), staleMinutes));
@@ -175,7 +175,9 @@ public final class SnapshotPublisher {
   }
 
   private Long freshnessSeconds() {
-    return PublishHealth.freshnessSeconds(storeNow.newestTickMillis(), System.currentTimeMillis());
+    var stats = storeNow.stats();
+    return PublishHealth.freshnessSeconds(stats.lastTickMillis(), stats.lastBatchWallMillis(),
+        System.currentTimeMillis());
   }
 
   /** The newest published copy of a file, if this publisher holds one. */

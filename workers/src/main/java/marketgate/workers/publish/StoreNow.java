@@ -28,8 +28,8 @@ final class StoreNow {
     return (newest + Math.max(0, wallMillis - seenAtWallMillis)) / 1000;
   }
 
-  /** Epoch millis of the newest tick, 0 before the first. */
-  long newestTickMillis() {
-    return store.stats().lastTickMillis();
+  /** The store's counters, among them the newest tick and when its batch arrived. */
+  marketgate.workers.ticks.CandleStoreStats stats() {
+    return store.stats();
   }
 }

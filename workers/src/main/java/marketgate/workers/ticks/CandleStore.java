@@ -80,6 +80,8 @@ public final class CandleStore {
   private final long[] rejected = new long[RejectReason.values().length];
   private int instrumentsWithTicks;
   private long newestTickMillis;
+  /** Wall-clock time the newest live batch was applied (not recovery replays). */
+  private long lastBatchWallMillis;
   private long candlesCreated;
   private long candlesCompleted;
 
@@ -131,6 +133,7 @@ public final class CandleStore {
     lock.lock();
     try {
       long v = ++version;
+      lastBatchWallMillis = System.currentTimeMillis();
       for (int i = 0, n = batch.size(); i < n; i++) {
         applyTick(batch.token(i), batch.price(i), batch.cumulativeVolume(i), batch.openInterest(i),
             batch.epochMillis(i), v);
@@ -558,7 +561,7 @@ public final class CandleStore {
     lock.lock();
     try {
       return new CandleStoreStats(instruments.length, instrumentsWithTicks, ticksProcessed, rejected.clone(),
-          newestTickMillis, candlesCreated, candlesCompleted, version);
+          newestTickMillis, candlesCreated, candlesCompleted, version, lastBatchWallMillis);
     } finally {
       lock.unlock();
     }

@@ -12,7 +12,8 @@ public record CandleStoreStats(
     long lastTickMillis,
     long candlesCreated,
     long candlesCompleted,
-    long version) {
+    long version,
+    long lastBatchWallMillis) {
 
   public long rejected(RejectReason reason) {
     return rejected[reason.ordinal()];
@@ -31,6 +32,7 @@ public record CandleStoreStats(
         .put("last_tick_time", lastTickMillis == 0 ? null : Instant.ofEpochMilli(lastTickMillis).toString())
         .put("candles_created", candlesCreated)
         .put("candles_completed", candlesCompleted)
-        .put("version", version);
+        .put("version", version)
+        .put("last_batch_time", lastBatchWallMillis == 0 ? null : Instant.ofEpochMilli(lastBatchWallMillis).toString());
   }
 }

@@ -38,7 +38,6 @@ public final class SnapshotPublisher {
   private final int staleMinutes;
   private final CandleSnapshotWriter candles;
   private final TicksSnapshotWriter ticks;
-  private final StoreNow storeNow;
   private final PublishHealth health;
   private final DatedFiles dated = new DatedFiles();
   private final Map<String, PublishedFile> newest = new ConcurrentHashMap<>();
@@ -60,7 +59,6 @@ public final class SnapshotPublisher {
     this.staleMinutes = alerts.staleDataThresholdMinutes();
     this.candles = new CandleSnapshotWriter(store, config.candlesPerInterval());
     this.ticks = new TicksSnapshotWriter(store);
-    this.storeNow = new StoreNow(store);
     this.health = new PublishHealth(staleMinutes);
   }
 
@@ -96,7 +94,7 @@ public final class SnapshotPublisher {
   Snapshot render(DatedFiles.Plan plan, Instant time) throws IOException {
     long started = System.nanoTime();
     long wall = time.toEpochMilli();
-    long now = storeNow.seconds(wall);
+    long now = store.nowSeconds(wall);
     long version = store.version();
     CandleSnapshotWriter.Counts[] counts = new CandleSnapshotWriter.Counts[2];
     List<PublishedFile> files = new ArrayList<>(4);
@@ -175,7 +173,7 @@ public final class SnapshotPublisher {
   }
 
   private Long freshnessSeconds() {
-    var stats = storeNow.stats();
+    var stats = store.stats();
     return PublishHealth.freshnessSeconds(stats.lastTickMillis(), stats.lastBatchWallMillis(),
         System.currentTimeMillis());
   }
@@ -191,7 +189,7 @@ public final class SnapshotPublisher {
 
   /** True when the store's market time is in an NSE session: decides the publish cadence. */
   public boolean marketTimeInSession() {
-    return clock.isMarketOpen(Instant.ofEpochSecond(storeNow.seconds(System.currentTimeMillis())));
+    return clock.isMarketOpen(Instant.ofEpochSecond(store.nowSeconds(System.currentTimeMillis())));
   }
 
   public JsonObject status() {

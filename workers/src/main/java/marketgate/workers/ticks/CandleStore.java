@@ -547,6 +547,23 @@ public final class CandleStore {
   /** The newest tick of an instrument. */
   public record LatestTick(Instrument instrument, double price, long cumulativeVolume, long oi, long epochMillis) {}
 
+  /**
+   * "Now" as the store sees it: the newest tick time, moved on by the wall time since its batch
+   * arrived. It follows the simulator's session clock as well as the real one, and still completes
+   * the last candle after the feed goes quiet. Before any live batch it is the wall clock.
+   */
+  public long nowSeconds(long wallMillis) {
+    lock.lock();
+    try {
+      if (lastBatchWallMillis == 0) {
+        return newestTickMillis > 0 ? Math.max(newestTickMillis, wallMillis) / 1000 : wallMillis / 1000;
+      }
+      return (newestTickMillis + Math.max(0, wallMillis - lastBatchWallMillis)) / 1000;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The version of the newest applied batch. */
   public long version() {
     lock.lock();

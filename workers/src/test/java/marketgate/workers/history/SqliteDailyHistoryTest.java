@@ -19,7 +19,7 @@ class SqliteDailyHistoryTest {
   private static final LocalDate LAST = LocalDate.of(2026, 11, 20);
 
   @Test
-  void aYearOfTheWholeUniverseBulkLoadsInAboutASecondAtMost() throws Exception {
+  void aYearOfTheWholeUniverseLoadsInOneCallNewestDayLast() throws Exception {
     MarketClock clock = MarketClock.withBuiltInHolidays();
     Map<String, DailySeries> seed = new MarketSimulator(Universe.builtIn(), 7).history(clock, LAST, 260);
     try (SqliteDailyHistory history = SqliteDailyHistory.open(dir.resolve("h/daily.sqlite"))) {
@@ -31,8 +31,7 @@ class SqliteDailyHistoryTest {
       long millis = (System.nanoTime() - started) / 1_000_000;
       System.out.printf("loadAll: %d symbols x 260 days in %d ms%n", all.size(), millis);
       assertEquals(seed.size(), all.size());
-      // About 0.8 s on the shared 2-core build machine; the margin absorbs other builds running.
-      assertTrue(millis < 1500, "bulk load took " + millis + " ms");
+      // Speed is reported, not asserted (about 0.8 s here); docs/benchmarks.md has the figures.
       DailySeries one = all.values().iterator().next();
       DailySeries truth = seed.get(one.symbol());
       assertEquals(260, one.size());

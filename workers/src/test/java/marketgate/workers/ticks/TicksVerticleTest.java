@@ -31,15 +31,22 @@ class TicksVerticleTest {
   private DataStore data;
   private TicksConfig config;
   private String deployment;
+  private String queries;
+  private CandleStore store;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) throws IOException {
     data = new DataStore(dir);
     config = MarketgateConfig.defaults().ticks();
     Codecs.register(vertx);
-    vertx.deployVerticle(new TicksVerticle(config, StoreFixtures.store(), data))
-        .onComplete(ctx.succeeding(id -> {
+    store = StoreFixtures.store();
+    vertx.deployVerticle(new TicksVerticle(config, store, data))
+        .compose(id -> {
           deployment = id;
+          return vertx.deployVerticle(new CandleQueryVerticle(store));
+        })
+        .onComplete(ctx.succeeding(id -> {
+          queries = id;
           ctx.completeNow();
         }));
   }
@@ -113,8 +120,13 @@ class TicksVerticleTest {
         .add(INFY, 100, 1000, 0, millis("09:15:10"))
         .add(INFY, 104, 1800, 0, millis("09:16:10"));
     send(vertx, batch)
+        .compose(v -> vertx.undeploy(queries))
         .compose(v -> vertx.undeploy(deployment))
-        .compose(v -> vertx.deployVerticle(new TicksVerticle(config, StoreFixtures.store(), data)))
+        .compose(v -> {
+          CandleStore restarted = StoreFixtures.store();
+          return vertx.deployVerticle(new TicksVerticle(config, restarted, data))
+              .compose(id -> vertx.deployVerticle(new CandleQueryVerticle(restarted)));
+        })
         .compose(id -> send(vertx, new TickBatch(1).add(INFY, 105, 1850, 0, millis("09:16:40"))))
         .compose(v -> ask(vertx, Addresses.TICKS_CANDLES, new JsonObject().put("symbol", "INFY").put("interval", "1m")))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.Supplier;
+import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
 import marketgate.gateway.mirror.Mirror;
@@ -32,6 +33,7 @@ import marketgate.shared.config.MarketgateConfig;
  * core by default), all over the same mirror, so the memory layer is held once.
  */
 public final class GatewayVerticle extends VerticleBase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayVerticle.class);
   private final MarketgateConfig config;
   private final Supplier<Boolean> clusterJoined;
   private Mirror mirror;
@@ -104,6 +106,10 @@ public final class GatewayVerticle extends VerticleBase {
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());
+    ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
+    if (!apiToken.enabled()) {
+      LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");
+    }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
 
@@ -115,7 +121,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
-    router.post("/api/v1/scans").handler(body).handler(scans::run);
+    router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);

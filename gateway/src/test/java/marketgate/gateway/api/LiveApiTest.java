@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +17,8 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import marketgate.gateway.GatewayFixture;
 import marketgate.shared.bus.Addresses;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.shared.config.Secrets;
 import marketgate.shared.model.Interval;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,6 +132,29 @@ class LiveApiTest {
           assertTrue(r[1].json().getString("detail").contains("unknown scan code Q:1"));
           assertEquals(400, r[2].status());
           assertEquals(404, r[3].status());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withAnApiTokenScansNeedTheBearerToken(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.SCANS_RUN, m -> m.reply(new JsonObject().put("id", "s1")));
+    MarketgateConfig config = GatewayFixture.config(dataDir, new JsonObject());
+    MarketgateConfig secured = MarketgateConfig.from(config.toJson(), config.secrets().with(Secrets.API_TOKEN, "t0ken"));
+    MultiMap json = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
+    Buffer body = Buffer.buffer("{\"code\":\"X:12:9:2.5\"}");
+    GatewayFixture.start(vertx, dataDir, secured).compose(gw -> gw.request(HttpMethod.POST, "/api/v1/scans", json, body)
+            .compose(none -> gw.request(HttpMethod.POST, "/api/v1/scans",
+                    MultiMap.caseInsensitiveMultiMap().addAll(json).add("Authorization", "Bearer wrong"), body)
+                .compose(wrong -> gw.request(HttpMethod.POST, "/api/v1/scans",
+                        MultiMap.caseInsensitiveMultiMap().addAll(json).add("Authorization", "Bearer t0ken"), body)
+                    .map(right -> new GatewayFixture.Reply[] {none, wrong, right}))))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(401, r[0].status());
+          assertEquals("Bearer", r[0].headers().get("WWW-Authenticate"));
+          assertEquals(401, r[1].status());
+          assertEquals(200, r[2].status());
+          assertEquals("s1", r[2].json().getString("id"));
           ctx.completeNow();
         })));
   }

@@ -189,7 +189,14 @@ class ProcessIT {
   @Test
   void sigtermStopsInOrderAndARestartStartsExactlyThere() throws Exception {
     long atStop;
+    long started = System.nanoTime();
     try (ChildProcess first = run(market("simulator"))) {
+      Path latest = dir.resolve("data/data/candles/latest.json.gz");
+      while (!Files.exists(latest)) {
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(),
+            "a fresh run has its first full snapshot within 10 seconds:\n" + first.log());
+        Thread.sleep(50);
+      }
       awaitTicks(first, 5_000);
       first.process.destroy();
       first.waitFor(Duration.ofSeconds(60));

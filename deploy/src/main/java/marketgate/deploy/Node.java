@@ -66,9 +66,7 @@ public final class Node {
     if (stale > 0) {
       LOG.warn("removed {} temp files left by an interrupted write", stale);
     }
-    this.clock = config.market().holidaysFile() == null
-        ? MarketClock.withBuiltInHolidays()
-        : MarketClock.withHolidayFile(config.market().holidaysFile());
+    this.clock = MarketClock.forHolidayFile(config.market().holidaysFile());
   }
 
   /** Deploys the roles' verticles; the future completes when every one of them is up. */

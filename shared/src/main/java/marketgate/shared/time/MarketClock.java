@@ -64,6 +64,11 @@ public final class MarketClock {
     }
   }
 
+  /** The clock of a configuration: its holiday file ({@code market.holidaysFile}) or the built-in one when null. */
+  public static MarketClock forHolidayFile(Path fileOrNull) throws IOException {
+    return fileOrNull == null ? withBuiltInHolidays() : withHolidayFile(fileOrNull);
+  }
+
   static Set<LocalDate> parseHolidays(InputStream in, String source) throws IOException {
     Set<LocalDate> days = new TreeSet<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -44,8 +44,7 @@ public final class PublishSnapshotJob {
     Vertx vertx = Vertx.vertx();
     try {
       DataStore dataStore = new DataStore(config.dataDir());
-      MarketClock clock = config.market().holidaysFile() == null
-          ? MarketClock.withBuiltInHolidays() : MarketClock.withHolidayFile(config.market().holidaysFile());
+      MarketClock clock = MarketClock.forHolidayFile(config.market().holidaysFile());
       Universe universe = Universe.builtIn();
       CandleStore store = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
       String source = load(dataStore, store, universe, clock);

@@ -82,8 +82,7 @@ public final class ScanVerticle extends VerticleBase {
     workers = vertx.createSharedWorkerExecutor("scans", scans.workerThreads());
     Future<Void> loaded = workers.executeBlocking(() -> {
       universes = Universes.load(scans.universesDir());
-      marketClock = config.market().holidaysFile() == null
-          ? MarketClock.withBuiltInHolidays() : MarketClock.withHolidayFile(config.market().holidaysFile());
+      marketClock = MarketClock.forHolidayFile(config.market().holidaysFile());
       return null;
     });
     // Consumers only after the universes are loaded: a request must never see them missing.

@@ -118,6 +118,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(new RawPathGuard());
     router.get("/data/*").handler(data::handle);
     router.get("/pages/*").handler(data::handle);
+    router.head("/data/*").handler(data::handle);
+    router.head("/pages/*").handler(data::handle);
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);

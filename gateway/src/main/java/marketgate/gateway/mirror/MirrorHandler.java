@@ -2,6 +2,7 @@ package marketgate.gateway.mirror;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZonedDateTime;
@@ -60,6 +61,12 @@ public final class MirrorHandler {
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, h.contentType());
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // HEAD: the length GET would send, and no body (curl -I, link checkers, sync tools).
+      headers.add(HttpHeaders.CONTENT_LENGTH, String.valueOf(file.body().length()));
+      response.end();
+      return;
+    }
     response.end(file.body());
   }
 

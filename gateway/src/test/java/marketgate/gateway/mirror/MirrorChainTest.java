@@ -52,6 +52,24 @@ class MirrorChainTest {
   }
 
   @Test
+  void headAnswersTheHeadersOfGetWithoutTheBody(Vertx vertx, VertxTestContext ctx) throws Exception {
+    new DataStore(dataDir).write("data/metadata.json", V2);
+    FakeOrigin origin = new FakeOrigin(vertx);
+    gatewayWithOrigin(vertx, origin, layers(300, "memory", "store"))
+        .compose(gw -> gw.get("/data/metadata.json").compose(get -> gw.request(io.vertx.core.http.HttpMethod.HEAD,
+            "/data/metadata.json", io.vertx.core.MultiMap.caseInsensitiveMultiMap(), null)
+            .map(head -> new GatewayFixture.Reply[] {get, head})))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r[1].status());
+          assertEquals(r[0].header("etag"), r[1].header("etag"));
+          assertEquals(String.valueOf(V2.length), r[1].header("content-length"));
+          assertEquals("memory", r[1].header("x-data-source"));
+          assertEquals(0, r[1].body().length(), "no body for HEAD");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void fiveHundredConcurrentMissesMakeOneOriginRequest(Vertx vertx, VertxTestContext ctx) {
     FakeOrigin origin = new FakeOrigin(vertx);
     origin.files.put("data/candles/latest.json.gz", V1);

@@ -17,6 +17,11 @@ public final class ConfigOptions {
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port of the gateway (default 8080)")
   Integer port;
 
+  /** Loads the config for a cluster member: as {@link #load()}, with {@code cluster.enabled} on. */
+  public MarketgateConfig loadClustered() {
+    return load().withOverrides(new JsonObject().put("cluster", new JsonObject().put("enabled", true)));
+  }
+
   /** Loads the config once; a bad value throws ConfigException naming the key. */
   public MarketgateConfig load() {
     JsonObject overrides = new JsonObject();

@@ -13,7 +13,7 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MarketgateConfig config = options.load();
+    MarketgateConfig config = options.loadClustered();
     return NodeRunner.run(VertxFactory.clustered(config), config, EnumSet.of(Role.GATEWAY));
   }
 }

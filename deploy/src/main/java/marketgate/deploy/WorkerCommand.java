@@ -22,7 +22,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (parsed.contains(Role.PUBLISH) && !parsed.contains(Role.TICKS)) {
       throw new IllegalArgumentException("role 'publish' reads the candle store and must run with role 'ticks'");
     }
-    MarketgateConfig config = options.load();
+    MarketgateConfig config = options.loadClustered();
     return NodeRunner.run(VertxFactory.clustered(config), config, parsed);
   }
 }

@@ -1,0 +1,86 @@
+package marketgate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two JVMs as a Vert.x cluster on Hazelcast (TCP on 127.0.0.1): a worker node with the candle
+ * engine, publisher, history and scans, and a gateway node with nothing but HTTP. The gateway
+ * answers from the worker over the clustered event bus.
+ */
+class ClusterIT {
+  @TempDir Path dir;
+
+  @Test
+  void aGatewayNodeServesTheWorkerNodesCandlesScansAndSnapshot() throws Exception {
+    String clusterFile = Path.of(ClusterIT.class.getResource("/cluster-localhost.xml").toURI()).toString();
+    Map<String, String> env = Map.of(
+        "MARKETGATE_CLUSTER_CONFIG_FILE", clusterFile,
+        "MARKETGATE_SIMULATOR_TICKS_PER_SECOND", "2000",
+        "MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "300");
+    int port = ChildProcess.freePort();
+    try (ChildProcess worker = ChildProcess.start(dir, env, 0, "worker", "--roles", "ticks,publish,history,scans",
+            "--data-dir", dir.resolve("worker").toString());
+        ChildProcess gateway = ChildProcess.start(dir, env, port, "gateway", "--port", String.valueOf(port),
+            "--data-dir", dir.resolve("gateway").toString())) {
+      // Ready means the candle store answered over the bus and this node joined the cluster.
+      gateway.awaitReady(Duration.ofSeconds(90));
+
+      JsonObject candles = new JsonObject(gateway.get("/api/v1/candles/20MICRONS?interval=1m&count=5"));
+      assertEquals("20MICRONS", candles.getString("symbol"));
+      assertTrue(!candles.getJsonArray("candles").isEmpty(), "candles came from the worker node: " + candles);
+
+      JsonObject scan = new JsonObject(post(gateway, "/api/v1/scans", "{\"code\":\"X:12:0\"}"));
+      assertTrue(scan.getInteger("scanned") > 0, "the scan ran on the worker node: " + scan);
+
+      HttpResponse<byte[]> latest = await(gateway, "/data/candles/latest.json.gz");
+      String source = latest.headers().firstValue("x-data-source").orElse("");
+      // The gateway node has no files: the copy came over the bus, asked for (live) or pushed on
+      // snapshot.published into memory before this request.
+      assertTrue(source.equals("live") || source.equals("memory"), "served from " + source);
+      assertTrue(!java.nio.file.Files.exists(dir.resolve("gateway/data/candles/latest.json.gz")));
+      assertTrue(latest.body().length > 0);
+
+      worker.process.destroy();
+      gateway.process.destroy();
+      assertEquals(143, gateway.waitFor(Duration.ofSeconds(60)));
+      worker.waitFor(Duration.ofSeconds(60));
+      assertTrue(worker.log().contains("stopped cleanly"), worker.log());
+    }
+  }
+
+  private static String post(ChildProcess child, String path, String body) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + child.port + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("content-type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return response.body();
+  }
+
+  /** GETs a path until it answers 200 (the first publish takes a moment). */
+  private static HttpResponse<byte[]> await(ChildProcess child, String path) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + child.port + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 200) {
+        return response;
+      }
+      assertTrue(System.nanoTime() < deadline, path + " never answered 200: " + response.statusCode());
+      Thread.sleep(250);
+    }
+  }
+}

@@ -7,7 +7,7 @@ import java.util.List;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
 import marketgate.shared.store.DataStore;
-import marketgate.workers.publish.GitTarget;
+import marketgate.workers.publish.GitRepository;
 import marketgate.workers.publish.PublishedFile;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -20,10 +20,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class SeedPublisher {
   private final DataStore store;
   private final String prefix;
-  private final GitTarget git;
+  private final GitRepository git;
 
-  /** @param git a git target whose remote is the seed repository */
-  public SeedPublisher(DataStore store, String seedRepository, GitTarget git) {
+  /** @param git a git repository whose remote is the seed repository */
+  public SeedPublisher(DataStore store, String seedRepository, GitRepository git) {
     this.store = store;
     this.prefix = "seeds/" + seedRepository + "/";
     this.git = git;
@@ -38,7 +38,7 @@ public final class SeedPublisher {
     if (remote.isBlank()) {
       return java.util.Optional.empty();
     }
-    GitTarget git = new GitTarget(null, config.publish().git(), config.dataDir().resolve("state/bluedot/seed-git"),
+    GitRepository git = new GitRepository(config.publish().git(), config.dataDir().resolve("state/bluedot/seed-git"),
         remote, config.secrets().get(Secrets.GITHUB_TOKEN).orElse(null));
     return java.util.Optional.of(new SeedPublisher(store, config.bluedot().seedRepository(), git));
   }
@@ -56,6 +56,6 @@ public final class SeedPublisher {
       byte[] bytes = Files.readAllBytes(store.resolve(path));
       files.add(PublishedFile.of(path.substring(prefix.length()), bytes, System.currentTimeMillis()));
     }
-    return files.isEmpty() ? List.of() : git.commitAndPush(files, message, GitTarget.MAX_FILES_PER_COMMIT);
+    return files.isEmpty() ? List.of() : git.commitAndPush(files, message, GitRepository.MAX_FILES_PER_COMMIT);
   }
 }

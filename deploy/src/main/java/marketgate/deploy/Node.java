@@ -8,10 +8,16 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Set;
 import java.util.function.Supplier;
 import marketgate.gateway.GatewayVerticle;
+import marketgate.shared.cluster.ClusterSingleton;
+import marketgate.shared.cluster.ClusterView;
+import marketgate.shared.cluster.Singletons;
+import marketgate.shared.config.ClusterConfig;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.model.Universe;
 import marketgate.shared.store.DataStore;
@@ -46,7 +52,10 @@ public final class Node {
   private final Vertx vertx;
   private final MarketgateConfig config;
   private final Set<Role> roles;
-  private final Deque<String> deployments = new ArrayDeque<>();
+  private final List<ClusterSingleton> singletons = new ArrayList<>();
+  /** How to stop what was started, newest first: verticle undeployments and singletons. */
+  private final Deque<Supplier<Future<Void>>> stops = new ArrayDeque<>();
+  private final ClusterView cluster;
   private final DataStore dataStore;
   private final MarketClock clock;
   private Universe universe;
@@ -67,6 +76,7 @@ public final class Node {
       LOG.warn("removed {} temp files left by an interrupted write", stale);
     }
     this.clock = MarketClock.forHolidayFile(config.market().holidaysFile());
+    this.cluster = ClusterView.of(vertx);
   }
 
   /** Deploys the roles' verticles; the future completes when every one of them is up. */
@@ -99,7 +109,7 @@ public final class Node {
   }
 
   private Future<Void> deployAll() {
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = cluster.announce(roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList());
     if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH) || roles.contains(Role.HISTORY)) {
       try {
         universe = loadUniverse();
@@ -107,13 +117,9 @@ public final class Node {
         return Future.failedFuture(e);
       }
     }
-    if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
-      candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
-    }
     if (roles.contains(Role.TICKS)) {
-      chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
-      chain = chain.compose(v -> deploy(() -> new CandleQueryVerticle(candleStore), false));
-      chain = chain.compose(v -> deployTickSource());
+      // The tick source, the candle store and the publisher are one unit on one node of the cluster.
+      chain = chain.compose(v -> singleton(Singletons.TICKS, this::deployTicksUnit));
     }
     if (roles.contains(Role.HISTORY) || roles.contains(Role.SCANS)) {
       try {
@@ -125,10 +131,6 @@ public final class Node {
     if (roles.contains(Role.HISTORY)) {
       chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed()), true));
     }
-    if (roles.contains(Role.PUBLISH)) {
-      chain = chain.compose(v -> deploy(() -> new PublishVerticle(config, candleStore, dataStore, clock, dataSource()),
-          false));
-    }
     if (roles.contains(Role.SCANS)) {
       chain = chain.compose(v -> deploy(() -> new ScanVerticle(config, history), false));
     }
@@ -136,7 +138,8 @@ public final class Node {
       if (config.bluedot().folderId().isBlank()) {
         LOG.info("BlueDot Drive sync is off (set bluedot.folderId and Drive credentials); `job bluedot` still converts folders");
       } else {
-        chain = chain.compose(v -> deploy(() -> new DriveSyncVerticle(config), true));
+        chain = chain.compose(v -> singleton(Singletons.DRIVE_SYNC,
+            () -> unit(List.of(new UnitPart(() -> new DriveSyncVerticle(config), true)))));
       }
     }
     if (roles.contains(Role.GATEWAY)) {
@@ -184,17 +187,78 @@ public final class Node {
     }
   }
 
-  private Future<Void> deployTickSource() {
+  /**
+   * The ticks unit: a fresh candle store (recovered from this node's checkpoint and journal, or seeded
+   * from the newest published snapshot after a failover), its intake and queries, the tick source
+   * and, with the publish role, the publisher.
+   */
+  private Future<List<String>> deployTicksUnit() {
+    candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
+    List<UnitPart> parts = new ArrayList<>();
+    parts.add(new UnitPart(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
+    parts.add(new UnitPart(() -> new CandleQueryVerticle(candleStore), false));
+    tickSource().ifPresent(parts::add);
+    if (roles.contains(Role.PUBLISH)) {
+      parts.add(new UnitPart(() -> new PublishVerticle(config, candleStore, dataStore, clock, dataSource()), false));
+    }
+    return unit(parts);
+  }
+
+  private java.util.Optional<UnitPart> tickSource() {
     switch (config.ticks().source()) {
       case "simulator":
-        return deploy(() -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false);
+        return java.util.Optional.of(new UnitPart(
+            () -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false));
       case "kite":
-        return deploy(() -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false);
+        return java.util.Optional.of(new UnitPart(
+            () -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false));
       case "replay":
-        return deploy(() -> new ReplayVerticle(replayFile, config.replay().speed()), false);
+        return java.util.Optional.of(new UnitPart(() -> new ReplayVerticle(replayFile, config.replay().speed()), false));
       default:
-        return Future.succeededFuture();
+        return java.util.Optional.empty();
     }
+  }
+
+  /** One verticle of a singleton unit. */
+  private record UnitPart(Supplier<VerticleBase> factory, boolean worker) {}
+
+  /** Deploys a unit's parts in order; if one fails, undeploys the ones before it and fails. */
+  private Future<List<String>> unit(List<UnitPart> parts) {
+    List<String> ids = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (UnitPart part : parts) {
+      chain = chain.compose(v -> deployVerticle(part.factory(), part.worker()).map(id -> {
+        ids.add(id);
+        return null;
+      }));
+    }
+    return chain.map(v -> ids).recover(e -> {
+      Future<Void> undo = Future.succeededFuture();
+      for (int i = ids.size() - 1; i >= 0; i--) {
+        String id = ids.get(i);
+        undo = undo.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+      }
+      return undo.compose(v -> Future.failedFuture(e));
+    });
+  }
+
+  /** Runs a unit as a cluster singleton (see {@link ClusterSingleton}); stopped with the node. */
+  private Future<Void> singleton(String name, Supplier<Future<List<String>>> unit) {
+    ClusterConfig cc = config.cluster();
+    ClusterSingleton singleton = new ClusterSingleton(vertx, cluster, name, unit, cc.singletonLockWaitMillis(),
+        cc.singletonRetryMillis());
+    singletons.add(singleton);
+    stops.push(singleton::stop);
+    return singleton.start();
+  }
+
+  /** The singletons this node runs or stands by for. */
+  public List<ClusterSingleton> singletons() {
+    return List.copyOf(singletons);
+  }
+
+  public ClusterView cluster() {
+    return cluster;
   }
 
   /** A year of simulated daily candles ending the trading day before the simulated session, if simulating. */
@@ -221,26 +285,30 @@ public final class Node {
   }
 
   private Future<Void> deploy(Supplier<VerticleBase> factory, boolean worker) {
+    return deployVerticle(factory, worker).onSuccess(id -> stops.push(() -> undeploy(id))).mapEmpty();
+  }
+
+  private Future<String> deployVerticle(Supplier<VerticleBase> factory, boolean worker) {
     VerticleBase verticle = factory.get();
     DeploymentOptions options = new DeploymentOptions()
         .setThreadingModel(worker ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
     return vertx.deployVerticle(verticle, options)
-        .onSuccess(id -> {
-          deployments.push(id);
-          LOG.info("started {}", verticle.getClass().getSimpleName());
-        })
-        .mapEmpty();
+        .onSuccess(id -> LOG.info("started {}", verticle.getClass().getSimpleName()));
+  }
+
+  private Future<Void> undeploy(String id) {
+    return vertx.undeploy(id).recover(e -> {
+      LOG.error("stopping {} failed: {}", id, e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** Undeploys in reverse start order, then closes Vert.x. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
-    while (!deployments.isEmpty()) {
-      String id = deployments.pop();
-      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
-        LOG.error("stopping {} failed: {}", id, e.getMessage());
-        return Future.succeededFuture();
-      }));
+    while (!stops.isEmpty()) {
+      Supplier<Future<Void>> stop = stops.pop();
+      chain = chain.compose(v -> stop.get());
     }
     return chain.compose(v -> vertx.close()).onComplete(v -> closeHistory());
   }

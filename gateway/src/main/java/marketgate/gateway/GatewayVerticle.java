@@ -105,7 +105,7 @@ public final class GatewayVerticle extends VerticleBase {
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
-    DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());
+    DriveWebhookHandler drive = new DriveWebhookHandler(vertx, config.secrets());
     ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
     if (!apiToken.enabled()) {
       LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");

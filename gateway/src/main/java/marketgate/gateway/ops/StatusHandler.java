@@ -13,6 +13,7 @@ import java.util.Map;
 import marketgate.gateway.mirror.MemoryLayer;
 import marketgate.gateway.mirror.MirrorReader;
 import marketgate.shared.bus.Addresses;
+import marketgate.shared.cluster.ClusterView;
 
 /**
  * {@code GET /status}: every pipeline asked in parallel with a short timeout; one that does not
@@ -51,7 +52,9 @@ public final class StatusHandler {
           .map(m -> new JsonObject().put("state", "running").put("details", m.body()))
           .otherwise(err -> new JsonObject().put("state", "not running").put("reason", String.valueOf(err.getMessage()))));
     }
-    Future.join(answers).onComplete(done -> {
+    Future<JsonObject> cluster = ClusterView.of(vertx).describe()
+        .otherwise(err -> new JsonObject().put("error", String.valueOf(err.getMessage())));
+    Future.join(Future.join(answers), cluster).onComplete(done -> {
       JsonObject pipelines = new JsonObject();
       for (int i = 0; i < names.size(); i++) {
         pipelines.put(names.get(i), answers.get(i).result());
@@ -59,6 +62,7 @@ public final class StatusHandler {
       JsonObject status = new JsonObject()
           .put("time", Instant.now().toString())
           .put("pipelines", pipelines)
+          .put("cluster", cluster.result())
           .put("gateway", gatewayCounters());
       if (prefersHtml(ctx)) {
         ctx.response().putHeader("content-type", "text/html; charset=utf-8").putHeader("cache-control", "no-store")

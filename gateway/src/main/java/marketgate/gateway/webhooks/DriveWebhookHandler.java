@@ -4,8 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.vertx.core.Vertx;
 import java.util.Set;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.Secrets;
@@ -15,25 +14,22 @@ import marketgate.shared.config.Secrets;
  * is checked in constant time; {@code sync} (sent once when a channel opens) is acknowledged and
  * nothing else; a change is sent once per (channel id, message number) to
  * {@link Addresses#DRIVE_CHANGES} and answered at once, because Google retries on 5xx or a slow
- * answer. The dedupe map is bounded and local to this gateway; a cluster-wide map comes later.
+ * answer. Message numbers are remembered for a day in a map every gateway of a cluster shares
+ * ({@link DeliveredOnce}), so a notification repeated to another gateway is forwarded once too.
  */
 public final class DriveWebhookHandler implements Handler<RoutingContext> {
   /** Changes-channel and files-channel states that mean "something changed". */
   private static final Set<String> CHANGE_STATES = Set.of("change", "add", "remove", "update", "trash", "untrash");
-  private static final int REMEMBERED = 10_000;
+  private static final long REMEMBERED_MILLIS = 24 * 3600 * 1000L;
 
   private final EventBus bus;
   private final Secrets secrets;
-  private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > REMEMBERED;
-    }
-  };
+  private final DeliveredOnce seen;
 
-  public DriveWebhookHandler(EventBus bus, Secrets secrets) {
-    this.bus = bus;
+  public DriveWebhookHandler(Vertx vertx, Secrets secrets) {
+    this.bus = vertx.eventBus();
     this.secrets = secrets;
+    this.seen = new DeliveredOnce(vertx, "marketgate.drive.messages", REMEMBERED_MILLIS);
   }
 
   @Override
@@ -63,10 +59,11 @@ public final class DriveWebhookHandler implements Handler<RoutingContext> {
       error(ctx, 400, "bad notification", "X-Goog-Message-Number must be a number");
       return;
     }
-    boolean first;
-    synchronized (seen) {
-      first = seen.putIfAbsent(channel + "#" + number, Boolean.TRUE) == null;
-    }
+    seen.first(channel + "#" + number).onSuccess(first -> forward(ctx, first, channel, number, state));
+  }
+
+  private void forward(RoutingContext ctx, boolean first, String channel, String number, String state) {
+    var headers = ctx.request().headers();
     if (first) {
       bus.send(Addresses.DRIVE_CHANGES, new JsonObject()
           .put("channelId", channel)

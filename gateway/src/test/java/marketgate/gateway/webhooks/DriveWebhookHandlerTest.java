@@ -29,7 +29,7 @@ class DriveWebhookHandlerTest {
   void start(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<JsonObject>consumer(Addresses.DRIVE_CHANGES, m -> forwarded.add(m.body()));
     Router router = Router.router(vertx);
-    router.post("/webhooks/drive").handler(new DriveWebhookHandler(vertx.eventBus(),
+    router.post("/webhooks/drive").handler(new DriveWebhookHandler(vertx,
         Secrets.none().with(Secrets.DRIVE_CHANNEL_TOKEN, "s3cret")));
     client = WebClient.create(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")

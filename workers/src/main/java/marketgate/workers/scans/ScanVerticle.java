@@ -42,8 +42,15 @@ public final class ScanVerticle extends VerticleBase {
   private final HistoryCache history;
   private final ScanCodeParser parser = new ScanCodeParser();
   private final ScanEngine engine;
-  /** Touched on the event loop only. */
-  private final Map<String, JsonObject> recent;
+  /**
+   * Ids of this worker's newest results, oldest first; touched on the event loop only. The results
+   * themselves live in the cluster-wide map {@link #RESULTS_MAP} (a local map in embedded mode), so
+   * any scan worker answers {@code scans.result} for a scan any other worker ran; an id that falls
+   * out of this bound is removed from the map, so the map holds at most {@code recentResults} per
+   * worker, each for at most {@code cluster.resultTtlSeconds}.
+   */
+  private final Map<String, Boolean> recent;
+  static final String RESULTS_MAP = "marketgate.scans.results";
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong badCodes = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
@@ -70,8 +77,12 @@ public final class ScanVerticle extends VerticleBase {
     int keep = config.scans().recentResults();
     this.recent = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
-        return size() > keep;
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        if (size() > keep) {
+          forget(eldest.getKey());
+          return true;
+        }
+        return false;
       }
     };
   }
@@ -120,10 +131,8 @@ public final class ScanVerticle extends VerticleBase {
         // ordered = false: scans of one verticle run side by side on the pool, not in a queue
         .compose(live -> workers.executeBlocking(() -> scan(request, symbols, live, started), false))
         .onComplete(done -> inFlight.decrementAndGet())
-        .onSuccess(reply -> {
-          recent.put(reply.getString("id"), reply);
-          message.reply(reply);
-        })
+        .compose(reply -> keep(reply).map(reply))
+        .onSuccess(message::reply)
         .onFailure(e -> {
           errors.incrementAndGet();
           LOG.warn("scan {} failed", request.code(), e);
@@ -191,13 +200,36 @@ public final class ScanVerticle extends VerticleBase {
       message.fail(400, "the request needs an \"id\" string");
       return;
     }
-    JsonObject found = recent.get(key);
-    if (found == null) {
-      message.fail(404, "no recent scan result with id " + key + " (the newest "
-          + config.scans().recentResults() + " are kept)");
-    } else {
-      message.reply(found.copy());
-    }
+    results().compose(map -> map.get(key)).onComplete(found -> {
+      if (found.failed()) {
+        message.fail(503, "scan results are not reachable: " + found.cause().getMessage());
+      } else if (found.result() == null) {
+        message.fail(404, "no recent scan result with id " + key + " (the newest "
+            + config.scans().recentResults() + " per scan worker are kept for "
+            + config.cluster().resultTtlSeconds() + " s)");
+      } else {
+        message.reply(found.result());
+      }
+    });
+  }
+
+  private Future<io.vertx.core.shareddata.AsyncMap<String, JsonObject>> results() {
+    return vertx.sharedData().getAsyncMap(RESULTS_MAP);
+  }
+
+  /** Stores a result where every scan worker can find it; a failure to store never fails the scan. */
+  private Future<Void> keep(JsonObject reply) {
+    String id = reply.getString("id");
+    recent.put(id, Boolean.TRUE);
+    return results().compose(map -> map.put(id, reply, config.cluster().resultTtlSeconds() * 1000))
+        .recover(e -> {
+          LOG.warn("scan result {} not stored for later look-up: {}", id, e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private void forget(String id) {
+    results().compose(map -> map.remove(id)).onFailure(e -> LOG.debug("scan result {} not removed: {}", id, e.getMessage()));
   }
 
   private void status(Message<JsonObject> message) {

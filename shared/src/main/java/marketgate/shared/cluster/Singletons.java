@@ -1,0 +1,15 @@
+package marketgate.shared.cluster;
+
+import java.util.List;
+
+/** The names of the units that run on exactly one node of the cluster (see {@link ClusterSingleton}). */
+public final class Singletons {
+  private Singletons() {}
+
+  /** The tick source with its candle store and the publisher. */
+  public static final String TICKS = "ticks";
+  /** The BlueDot Drive sync. */
+  public static final String DRIVE_SYNC = "drive-sync";
+
+  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC);
+}

@@ -195,7 +195,8 @@ public final class Node {
   private Future<List<String>> deployTicksUnit() {
     candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
     List<UnitPart> parts = new ArrayList<>();
-    parts.add(new UnitPart(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
+    // In a cluster the unit may be taking over from a node that died: start from the newest published data.
+    parts.add(new UnitPart(() -> new TicksVerticle(config.ticks(), candleStore, dataStore, vertx.isClustered()), false));
     parts.add(new UnitPart(() -> new CandleQueryVerticle(candleStore), false));
     tickSource().ifPresent(parts::add);
     if (roles.contains(Role.PUBLISH)) {

@@ -19,10 +19,12 @@ public final class Mirror {
   private final MirrorReader reader;
   private final MirrorHandler handler;
   private final SnapshotPushListener push;
+  private final MemoryFileResponder files;
   private final WebClient client;
 
-  private Mirror(MemoryLayer memory, MirrorReader reader, SnapshotPushListener push, WebClient client) {
+  private Mirror(Vertx vertx, MemoryLayer memory, MirrorReader reader, SnapshotPushListener push, WebClient client) {
     this.memory = memory;
+    this.files = new MemoryFileResponder(vertx, memory);
     this.reader = reader;
     this.handler = new MirrorHandler(reader);
     this.push = push;
@@ -60,13 +62,13 @@ public final class Mirror {
           MirrorReader reader = new MirrorReader(vertx, memory, gw.layers().contains("memory"),
               gw.layers().contains("disk") ? disk : null, layers, gw.layers().contains("stale"),
               gw.upstreamTimeoutMillis(), metrics);
-          return new Mirror(memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
+          return new Mirror(vertx, memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
         });
   }
 
-  /** Starts listening for snapshot announcements. */
+  /** Starts listening for snapshot announcements and for nodes asking for the copies it holds. */
   public Future<Void> start() {
-    return push.start();
+    return Future.all(push.start(), files.start()).mapEmpty();
   }
 
   public MirrorHandler handler() {

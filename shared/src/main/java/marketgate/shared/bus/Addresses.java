@@ -60,6 +60,13 @@ public final class Addresses {
   public static final String SNAPSHOT_FILE = "snapshot.file";
 
   /**
+   * Request/reply: {@code {"path": "data/candles/latest.json.gz"}} -> the bytes a gateway holds in
+   * its memory layer for that path (Buffer), headers {@code etag} and {@code last-modified}; 404 when
+   * it holds none. A node taking the ticks unit over seeds its candle store from it.
+   */
+  public static final String MIRROR_FILE = "mirror.file";
+
+  /**
    * Request/reply: {@code {"symbol", "days" (default 260, 1..10000), "asOf" (YYYY-MM-DD, default
    * today IST)}} -> {@code {"symbol", "candles": [{"date", "open", "high", "low", "close",
    * "volume"}]}} oldest first; 404 for a symbol without history, 400 for bad arguments.

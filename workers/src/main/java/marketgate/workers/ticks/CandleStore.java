@@ -361,7 +361,7 @@ public final class CandleStore {
   }
 
   /** Merges a whole later candle (src) into dst: the range widens, close, OI and version follow src. */
-  private static void mergeCandle(long[] dst, int p, long[] src, int q) {
+  static void mergeCandle(long[] dst, int p, long[] src, int q) {
     if (Double.longBitsToDouble(src[q + F_HIGH]) > Double.longBitsToDouble(dst[p + F_HIGH])) {
       dst[p + F_HIGH] = src[q + F_HIGH];
     }
@@ -585,6 +585,22 @@ public final class CandleStore {
   }
 
   // ----- checkpoint support (see StoreCheckpoint); callers hold the lock -----
+
+  /** Back to the state of a new store (before seeding it from a snapshot); rejection counters are kept. */
+  void clearLocked() {
+    java.util.Arrays.fill(head, 0);
+    java.util.Arrays.fill(used, 0);
+    java.util.Arrays.fill(state, 0);
+    for (int i = 0; i < instruments.length; i++) {
+      state[i * STRIDE + S_CUM] = -1;
+      state[i * STRIDE + S_CUM_DAY] = Long.MIN_VALUE;
+    }
+    ticksProcessed = 0;
+    instrumentsWithTicks = 0;
+    newestTickMillis = 0;
+    candlesCreated = 0;
+    candlesCompleted = 0;
+  }
 
   int[] capacities() {
     return capacity;

@@ -2,6 +2,7 @@ package marketgate.workers.ticks;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -35,16 +36,29 @@ public final class TicksVerticle extends VerticleBase {
   private long journalBytes;
   private long journalFailures;
 
+  private final boolean seedFromSnapshot;
+
   public TicksVerticle(TicksConfig config, CandleStore store, DataStore dataStore) {
+    this(config, store, dataStore, false);
+  }
+
+  /**
+   * @param seedFromSnapshot after recovering its own checkpoint and journal, also look for the newest
+   *     published snapshot ({@link PublishedSnapshot}) and start from it when it is newer: how a node
+   *     resumes the market after taking the ticks unit over from a node that died
+   */
+  public TicksVerticle(TicksConfig config, CandleStore store, DataStore dataStore, boolean seedFromSnapshot) {
     this.config = config;
     this.store = store;
     this.dataStore = dataStore;
+    this.seedFromSnapshot = seedFromSnapshot;
   }
 
   @Override
   public Future<?> start() {
     Codecs.register(vertx);
-    return vertx.executeBlocking(this::recover).compose(replayed -> {
+    Future<Buffer> snapshot = seedFromSnapshot ? PublishedSnapshot.newest(vertx, dataStore) : Future.succeededFuture();
+    return snapshot.compose(bytes -> vertx.executeBlocking(() -> recover(bytes))).compose(replayed -> {
       loaded = true;
       EventBus bus = vertx.eventBus();
       consumers.add(bus.<TickBatch>consumer(Addresses.TICKS_IN, this::ticks));
@@ -67,6 +81,32 @@ public final class TicksVerticle extends VerticleBase {
         .compose(v -> flushJournal())
         .compose(v -> checkpoint())
         .onSuccess(v -> LOG.info("candle store saved at version {}", v));
+  }
+
+  private Integer recover(Buffer snapshot) throws Exception {
+    int replayed = recover();
+    if (snapshot != null) {
+      seed(snapshot);
+    }
+    return replayed;
+  }
+
+  /** Starts from the published snapshot when it holds newer data than this node's own journal did. */
+  private void seed(Buffer snapshot) {
+    try {
+      long recovered = store.stats().lastTickMillis();
+      byte[] bytes = snapshot.getBytes();
+      long published = SnapshotSeed.newestMillis(store, new java.io.ByteArrayInputStream(bytes));
+      if (published <= recovered) {
+        LOG.info("the published snapshot is not newer than the recovered store; not seeding");
+        return;
+      }
+      SnapshotSeed.Result seeded = SnapshotSeed.load(store, new java.io.ByteArrayInputStream(bytes));
+      LOG.info("candle store seeded from the published snapshot: {} instruments, {} candles, data up to {}",
+          seeded.instruments(), seeded.candles(), java.time.Instant.ofEpochMilli(seeded.newestMillis()));
+    } catch (java.io.IOException e) {
+      LOG.error("the published snapshot could not seed the candle store: {}", e.getMessage());
+    }
   }
 
   private Integer recover() throws Exception {

@@ -208,8 +208,10 @@ public final class Node {
   private java.util.Optional<UnitPart> tickSource() {
     switch (config.ticks().source()) {
       case "simulator":
-        return java.util.Optional.of(new UnitPart(
-            () -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false));
+        return java.util.Optional.of(new UnitPart(() -> {
+          resumeSimulation();
+          return new SimulatorVerticle(config.simulator(), simulator(), simulatedClock());
+        }, false));
       case "kite":
         return java.util.Optional.of(new UnitPart(
             () -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false));
@@ -218,6 +220,30 @@ public final class Node {
       default:
         return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * Runs after the candle store recovered (or was seeded after a failover): the simulated market goes
+   * on from the store's newest tick, its prices and its cumulative volumes, rather than replaying the
+   * session from 09:15 again.
+   */
+  private void resumeSimulation() {
+    long newest = candleStore.stats().lastTickMillis();
+    if (newest <= 0) {
+      return;
+    }
+    simulatedClock = SimulatedClock.resuming(clock, Instant.now(), newest);
+    long day = MarketClock.istDate(newest / 1000).toEpochDay();
+    int resumed = 0;
+    for (int idx = 0; idx < candleStore.instrumentCount(); idx++) {
+      CandleStore.LatestTick last = candleStore.latest(idx);
+      if (last != null && MarketClock.istDate(last.epochMillis() / 1000).toEpochDay() == day) {
+        simulator().resume(idx, last.price(), last.cumulativeVolume(), last.epochMillis());
+        resumed++;
+      }
+    }
+    LOG.info("simulated market resumes at {} with {} instruments' last prices and volumes",
+        Instant.ofEpochMilli(simulatedClock.marketMillis(System.currentTimeMillis())), resumed);
   }
 
   /** One verticle of a singleton unit. */

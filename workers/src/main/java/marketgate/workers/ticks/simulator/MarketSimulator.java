@@ -50,6 +50,24 @@ public final class MarketSimulator {
   }
 
   /**
+   * Goes on from an instrument's last tick (price and cumulative day volume) as the candle store
+   * holds it, so a restarted or failed-over simulator neither jumps in price nor books a volume spike.
+   */
+  public void resume(int index, double lastPrice, long cumulativeVolume, long marketMillis) {
+    long day = Math.floorDiv(Math.floorDiv(marketMillis, 1000) + MarketClock.IST_OFFSET_SECONDS, 86_400);
+    if (day != currentDay) {
+      currentDay = day;
+      java.util.Arrays.fill(cumVolume, 0);
+    }
+    if (lastPrice > 0) {
+      price[index] = lastPrice;
+    }
+    if (cumulativeVolume > 0) {
+      cumVolume[index] = cumulativeVolume;
+    }
+  }
+
+  /**
    * Appends {@code count} ticks at market time {@code marketMillis} to a batch: random
    * instruments, each a step of its walk.
    */

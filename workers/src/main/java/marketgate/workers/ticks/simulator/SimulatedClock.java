@@ -23,6 +23,35 @@ public final class SimulatedClock {
     this.firstDay = real ? MarketClock.istDate(wallStart.getEpochSecond()) : clock.latestSessionDay(wallStart);
   }
 
+  private SimulatedClock(MarketClock clock, long wallStartMillis, LocalDate firstDay) {
+    this.clock = clock;
+    this.wallStartMillis = wallStartMillis;
+    this.real = false;
+    this.firstDay = firstDay;
+  }
+
+  /**
+   * A clock that goes on from market time {@code lastMarketMillis} (the newest tick the candle store
+   * holds) instead of starting the replayed session again at 09:15: a restarted or failed-over node
+   * must not rewind the market. During NSE hours the real time is used, as always.
+   */
+  public static SimulatedClock resuming(MarketClock clock, Instant wallStart, long lastMarketMillis) {
+    SimulatedClock fresh = new SimulatedClock(clock, wallStart);
+    if (fresh.real || lastMarketMillis <= 0) {
+      return fresh;
+    }
+    LocalDate day = MarketClock.istDate(Math.floorDiv(lastMarketMillis, 1000));
+    long open = MarketClock.sessionOpen(day) * 1000L;
+    long intoSession = lastMarketMillis - open;
+    if (!clock.isTradingDay(day) || intoSession < 0) {
+      return fresh;
+    }
+    if (intoSession >= MarketClock.SESSION_SECONDS * 1000L) {
+      return new SimulatedClock(clock, wallStart.toEpochMilli(), clock.nextTradingDay(day));
+    }
+    return new SimulatedClock(clock, wallStart.toEpochMilli() - intoSession, day);
+  }
+
   /** True when the simulator follows the real session (market open at start). */
   public boolean followsRealSession() {
     return real;

@@ -28,8 +28,8 @@ final class NodeRunner {
       System.err.println("marketgate: start-up failed: " + e.getCause().getMessage());
       return 1;
     }
-    LOG.info("marketgate is up: roles {}, data in {}, http port {}", roles, config.dataDir().toAbsolutePath(),
-        node.httpPort());
+    LOG.info("marketgate is up: node {}, roles {}, data in {}, http port {}", node.cluster().nodeId(), roles,
+        config.dataDir().toAbsolutePath(), node.httpPort());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");

@@ -57,6 +57,40 @@ final class ChildProcess implements AutoCloseable {
     return response.body();
   }
 
+  /** POSTs a body with headers (name, value, name, value ...) and answers the response, whatever its status. */
+  HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs a path until it answers 200 (the first publish takes a moment). */
+  HttpResponse<byte[]> awaitOk(String path, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 200) {
+        return response;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " never answered 200: " + response.statusCode());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** How many lines of the child's log contain {@code text}. */
+  long countInLog(String text) throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).count();
+    }
+  }
+
   /** Waits until /health/ready answers 200, failing with the child's log when it does not. */
   void awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +38,12 @@ class ClusterIT {
       assertEquals("20MICRONS", candles.getString("symbol"));
       assertTrue(!candles.getJsonArray("candles").isEmpty(), "candles came from the worker node: " + candles);
 
-      JsonObject scan = new JsonObject(post(gateway, "/api/v1/scans", "{\"code\":\"X:12:0\"}"));
+      HttpResponse<String> posted = gateway.post("/api/v1/scans", "{\"code\":\"X:12:0\"}", "content-type", "application/json");
+      assertEquals(200, posted.statusCode(), posted.body());
+      JsonObject scan = new JsonObject(posted.body());
       assertTrue(scan.getInteger("scanned") > 0, "the scan ran on the worker node: " + scan);
 
-      HttpResponse<byte[]> latest = await(gateway, "/data/candles/latest.json.gz");
+      HttpResponse<byte[]> latest = gateway.awaitOk("/data/candles/latest.json.gz", Duration.ofSeconds(30));
       String source = latest.headers().firstValue("x-data-source").orElse("");
       // The gateway node has no files: the copy came over the bus, asked for (live) or pushed on
       // snapshot.published into memory before this request.
@@ -57,30 +56,6 @@ class ClusterIT {
       assertEquals(143, gateway.waitFor(Duration.ofSeconds(60)));
       worker.waitFor(Duration.ofSeconds(60));
       assertTrue(worker.log().contains("stopped cleanly"), worker.log());
-    }
-  }
-
-  private static String post(ChildProcess child, String path, String body) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + child.port + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("content-type", "application/json").timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
-  }
-
-  /** GETs a path until it answers 200 (the first publish takes a moment). */
-  private static HttpResponse<byte[]> await(ChildProcess child, String path) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + child.port + path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 200) {
-        return response;
-      }
-      assertTrue(System.nanoTime() < deadline, path + " never answered 200: " + response.statusCode());
-      Thread.sleep(250);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import marketgate.gateway.ops.GatewayMetrics;
+import marketgate.shared.config.ClusterConfig;
 import marketgate.shared.config.ConfigException;
 import marketgate.shared.config.MarketgateConfig;
 
@@ -36,9 +37,36 @@ final class VertxFactory {
       // cluster.xml in the jar (deploy/src/main/resources), else Vert.x's default-cluster.xml.
       hazelcast = ConfigUtil.loadConfig();
     }
+    applyOverrides(hazelcast, config.cluster());
+    VertxOptions options = options(config);
+    if (!config.cluster().host().isEmpty()) {
+      options.getEventBusOptions().setHost(config.cluster().host());
+    }
+    options.getEventBusOptions().setPort(config.cluster().busPort());
     return Vertx.builder()
-        .with(options(config))
+        .with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
+  }
+
+  /**
+   * {@code cluster.host}, {@code cluster.port} and {@code cluster.members} (so also
+   * {@code MARKETGATE_CLUSTER_HOST}, ..._PORT, ..._MEMBERS) win over the XML: one cluster.xml serves
+   * every member, each started with its own address.
+   */
+  static void applyOverrides(Config hazelcast, ClusterConfig cluster) {
+    var network = hazelcast.getNetworkConfig();
+    if (!cluster.host().isEmpty()) {
+      network.setPublicAddress(cluster.host());
+      network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(cluster.host()));
+    }
+    if (cluster.port() > 0) {
+      network.setPort(cluster.port());
+    }
+    if (!cluster.members().isEmpty()) {
+      var join = network.getJoin();
+      join.getMulticastConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    }
   }
 }

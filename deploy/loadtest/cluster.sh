@@ -98,6 +98,7 @@ for run in $(seq 1 "$RUNS"); do
   [ -n "$victim" ] || { echo "no worker holds ticks"; exit 1; }
   start_ns=$(date +%s%N)
   kill -9 "${PIDS[$victim]}"
+  wait "${PIDS[$victim]}" 2>/dev/null || true
   wait_for 90 sh -c "h=\$(curl -sf http://127.0.0.1:$PORT/status | python3 -c 'import json,sys
 c=json.load(sys.stdin)[\"cluster\"][\"singletons\"][\"ticks\"]; print(c[\"node\"] if c[\"state\"]==\"held\" else \"\")'); [ -n \"\$h\" ] && [ \"\$h\" != \"$held\" ]"
   took=$(( ($(date +%s%N) - start_ns) / 1000000 ))

@@ -20,6 +20,9 @@ declare -A PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
+# A copy, so a rebuild during the run cannot pull the classes from under a restarting member.
+cp "$JAR" "$WORK/marketgate.jar"
+JAR="$WORK/marketgate.jar"
 if [ "$CHECK" != "--check" ]; then
   command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 fi

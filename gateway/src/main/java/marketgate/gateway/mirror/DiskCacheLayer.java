@@ -41,7 +41,7 @@ public final class DiskCacheLayer implements MirrorLayer {
       JsonObject m = new JsonObject(new String(meta.get(), StandardCharsets.UTF_8));
       return CachedFile.of(path, body.get(), m.getString("etag"), m.getLong("lastModified", 0L),
           m.getLong("fetchedAt", 0L), freshness.millisFor(path), name());
-    });
+    }, false); // unordered: one slow read must not hold the other reads of this event loop
   }
 
   /** Saves a copy in the background; a failed save only costs a later upstream request. */
@@ -56,6 +56,6 @@ public final class DiskCacheLayer implements MirrorLayer {
           .put("fetchedAt", file.fetchedAtMillis())
           .encode().getBytes(StandardCharsets.UTF_8));
       return null;
-    });
+    }, false);
   }
 }

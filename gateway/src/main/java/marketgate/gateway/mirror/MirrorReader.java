@@ -1,5 +1,6 @@
 package marketgate.gateway.mirror;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -66,13 +67,13 @@ public final class MirrorReader {
     Future<CachedFile> running = inFlight.get(path);
     if (running != null) {
       metrics.singleFlightWait();
-      return running;
+      return onCallersContext(running);
     }
     Promise<CachedFile> promise = Promise.promise();
     running = inFlight.putIfAbsent(path, promise.future());
     if (running != null) {
       metrics.singleFlightWait();
-      return running;
+      return onCallersContext(running);
     }
     Walk walk = new Walk(path, promise, memoryEnabled ? memory.get(path) : null);
     long timer = vertx.setTimer(deadlineMillis, t -> walk.finish(true));
@@ -81,7 +82,27 @@ public final class MirrorReader {
       inFlight.remove(path, promise.future());
     });
     walk.step(0);
-    return promise.future();
+    return onCallersContext(promise.future());
+  }
+
+  /**
+   * The shared walk completes on the context of whoever started it; each waiter is answered on its
+   * own context, so a response is written by the event loop that owns its connection.
+   */
+  private Future<CachedFile> onCallersContext(Future<CachedFile> shared) {
+    if (shared.isComplete()) {
+      return shared;
+    }
+    Context caller = vertx.getOrCreateContext();
+    Promise<CachedFile> own = Promise.promise();
+    shared.onComplete(ar -> {
+      if (Vertx.currentContext() == caller) {
+        own.handle(ar);
+      } else {
+        caller.runOnContext(v -> own.handle(ar));
+      }
+    });
+    return own.future();
   }
 
   /** Puts a copy learned outside the read path (a snapshot push) into memory. */

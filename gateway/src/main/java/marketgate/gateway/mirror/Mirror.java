@@ -59,7 +59,7 @@ public final class Mirror {
           }
           MirrorReader reader = new MirrorReader(vertx, memory, gw.layers().contains("memory"),
               gw.layers().contains("disk") ? disk : null, layers, gw.layers().contains("stale"),
-              gw.upstreamTimeoutMillis(), metrics);
+              gw.upstreamTimeoutMillis(), gw.staleReadBudgetMillis(), metrics);
           return new Mirror(memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
         });
   }

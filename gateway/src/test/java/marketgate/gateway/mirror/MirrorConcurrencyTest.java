@@ -54,7 +54,7 @@ class MirrorConcurrencyTest {
     GatedLayer layer = new GatedLayer();
     GatewayMetrics metrics = GatewayMetrics.create();
     MirrorReader reader = new MirrorReader(vertx, new MemoryLayer(1 << 20), true, null, List.of(layer), false,
-        60_000, metrics);
+        60_000, 200, metrics);
     Context first = vertx.getOrCreateContext();
     Context waiter = vertx.getOrCreateContext();
     AtomicReference<Context> firstAnsweredOn = new AtomicReference<>();

@@ -34,7 +34,7 @@ public final class Mirror {
     GatewayConfig gw = config.gateway();
     Path diskDir = gw.diskCacheDir() != null ? gw.diskCacheDir() : config.dataDir().resolve(".cache").resolve("gateway");
     return vertx.executeBlocking(() -> new DataStore[] {new DataStore(config.dataDir()), new DataStore(diskDir)})
-        .map(stores -> {
+        .compose(stores -> {
           FreshnessPolicy freshness = new FreshnessPolicy(gw.freshness(), gw.defaultFreshnessSeconds());
           WebClient client = WebClient.create(vertx, new WebClientOptions()
               .setConnectTimeout(gw.upstreamTimeoutMillis())
@@ -42,7 +42,8 @@ public final class Mirror {
               .setUserAgent("marketgate-gateway"));
           MemoryLayer memory = new MemoryLayer(gw.memoryMaxBytes());
           StoreLayer store = new StoreLayer(vertx, stores[0], freshness);
-          DiskCacheLayer disk = new DiskCacheLayer(vertx, stores[1], freshness);
+          DiskCacheLayer disk = new DiskCacheLayer(vertx, stores[1], freshness, gw.diskCacheMaxBytes(), metrics);
+          metrics.diskCache(disk::bytes, disk::entries, gw.diskCacheMaxBytes());
           LiveLayer live = new LiveLayer(vertx, freshness, gw.busTimeoutMillis());
           String token = config.secrets().get(Secrets.GITHUB_TOKEN).orElse(null);
           List<MirrorLayer> layers = new ArrayList<>();
@@ -60,7 +61,8 @@ public final class Mirror {
           MirrorReader reader = new MirrorReader(vertx, memory, gw.layers().contains("memory"),
               gw.layers().contains("disk") ? disk : null, layers, gw.layers().contains("stale"),
               gw.upstreamTimeoutMillis(), gw.staleReadBudgetMillis(), metrics);
-          return new Mirror(memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
+          Mirror mirror = new Mirror(memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
+          return disk.start().map(mirror);
         });
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param serverInstances HTTP server event loops sharing the port; 0 means one per CPU core
  * @param staleReadBudgetMillis the longest a reader waits for a revalidation while a copy is held;
  *     then the held copy is served stale and the revalidation goes on in the background
+ * @param diskCacheMaxBytes bound of the mirror's disk cache; least recently used copies go first
  * @param freshness seconds a copy stays fresh, by path glob ({@code **} any depth, {@code *} one
  *     segment); the first matching pattern wins, else {@code defaultFreshnessSeconds}
  */
@@ -25,7 +26,8 @@ public record GatewayConfig(
     int upstreamTimeoutMillis,
     int busTimeoutMillis,
     int serverInstances,
-    int staleReadBudgetMillis) {
+    int staleReadBudgetMillis,
+    long diskCacheMaxBytes) {
 
   public static final Set<String> LAYERS = Set.of("memory", "disk", "live", "store", "origin", "github-api", "stale");
 
@@ -46,6 +48,7 @@ public record GatewayConfig(
         r.intIn("upstreamTimeoutMillis", 1, 600_000),
         r.intIn("busTimeoutMillis", 1, 600_000),
         r.intIn("serverInstances", 0, 256),
-        r.intIn("staleReadBudgetMillis", 0, 600_000));
+        r.intIn("staleReadBudgetMillis", 0, 600_000),
+        r.longIn("diskCacheMaxBytes", 0, Long.MAX_VALUE));
   }
 }

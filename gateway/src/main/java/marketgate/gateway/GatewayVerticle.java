@@ -3,6 +3,7 @@ package marketgate.gateway;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,7 @@ import marketgate.gateway.api.ScansApi;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
+import marketgate.gateway.ops.ConnectionGuard;
 import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.gateway.ops.HttpServerMetrics;
 import marketgate.gateway.ops.OpenApiDocument;
@@ -39,6 +41,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Mirror mirror;
   private Router router;
   private GatewayMetrics metrics;
+  private ConnectionGuard guard;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -62,7 +65,9 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(v -> {
           router = routes();
           HttpServerOptions options = serverOptions(config.http());
-          return vertx.createHttpServer(options).requestHandler(router).listen()
+          guard = new ConnectionGuard(config.http(), metrics.registry());
+          guard.start(vertx);
+          return server(vertx, options, guard, router).listen()
               .compose(server -> {
                 actualPort = server.actualPort();
                 return moreEventLoops(router, options);
@@ -157,7 +162,17 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(http.maxInitialLineLength())
         // .gz files are served as stored; compressing JSON on the fly would cost more CPU than it saves here.
         .setCompressionSupported(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // No h2c: its protocol sniffing creates the HTTP connection only once bytes arrive, so a client
+        // that connects and sends nothing would escape the header timeout and the connection cap.
+        .setHttp2ClearTextEnabled(false)
+        // The backstop for a transfer that stops mid-request; between requests ConnectionGuard is stricter.
+        .setIdleTimeout(http.idleTimeoutSeconds() + http.headerTimeoutSeconds());
+  }
+
+  /** One HTTP server of the gateway: guarded connections, JSON for requests Vert.x refuses before routing. */
+  static HttpServer server(io.vertx.core.Vertx vertx, HttpServerOptions options, ConnectionGuard guard, Router router) {
+    return guard.guard(vertx.createHttpServer(options), router).invalidRequestHandler(HttpErrors::invalidRequest);
   }
 
   /** Extra servers on other event loops; Vert.x shares the port between them. */
@@ -168,22 +183,25 @@ public final class GatewayVerticle extends VerticleBase {
     if (instances <= 1) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(() -> new ServerVerticle(router, options), new DeploymentOptions().setInstances(instances - 1));
+    return vertx.deployVerticle(() -> new ServerVerticle(router, options, guard),
+        new DeploymentOptions().setInstances(instances - 1));
   }
 
   /** One more HTTP server over the same router, on its own event loop. */
   static final class ServerVerticle extends VerticleBase {
     private final Router router;
     private final HttpServerOptions options;
+    private final ConnectionGuard guard;
 
-    ServerVerticle(Router router, HttpServerOptions options) {
+    ServerVerticle(Router router, HttpServerOptions options, ConnectionGuard guard) {
       this.router = router;
       this.options = options;
+      this.guard = guard;
     }
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(router).listen();
+      return server(vertx, options, guard, router).listen();
     }
   }
 }

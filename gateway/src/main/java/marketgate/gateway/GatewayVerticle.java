@@ -148,8 +148,12 @@ public final class GatewayVerticle extends VerticleBase {
     return router;
   }
 
+  /** The client gets an id to quote, never the exception (it may name paths, hosts or data); the log gets both. */
   private static void internalError(RoutingContext ctx) {
-    HttpErrors.send(ctx, 500, "internal error", ctx.failure() == null ? "unexpected failure" : ctx.failure().toString());
+    String id = java.util.UUID.randomUUID().toString();
+    LOG.error("internal error id {} on {} {}", id, ctx.request().method(), ctx.request().path(), ctx.failure());
+    ctx.response().putHeader("x-request-id", id);
+    HttpErrors.send(ctx, 500, "internal error", "the gateway failed on this request; its log has the cause under id " + id);
   }
 
   static HttpServerOptions serverOptions(HttpConfig http) {

@@ -33,14 +33,18 @@ public final class Mirror {
   public static Future<Mirror> create(Vertx vertx, MarketgateConfig config, GatewayMetrics metrics) {
     GatewayConfig gw = config.gateway();
     Path diskDir = gw.diskCacheDir() != null ? gw.diskCacheDir() : config.dataDir().resolve(".cache").resolve("gateway");
-    return vertx.executeBlocking(() -> new DataStore[] {new DataStore(config.dataDir()), new DataStore(diskDir)})
+    BlobFiles[] blobs = new BlobFiles[1];
+    return vertx.executeBlocking(() -> {
+          blobs[0] = BlobFiles.open(vertx, diskDir.resolve("blobs"));
+          return new DataStore[] {new DataStore(config.dataDir()), new DataStore(diskDir)};
+        })
         .compose(stores -> {
           FreshnessPolicy freshness = new FreshnessPolicy(gw.freshness(), gw.defaultFreshnessSeconds());
           WebClient client = WebClient.create(vertx, new WebClientOptions()
               .setConnectTimeout(gw.upstreamTimeoutMillis())
               .setKeepAlive(true)
               .setUserAgent("marketgate-gateway"));
-          MemoryLayer memory = new MemoryLayer(gw.memoryMaxBytes());
+          MemoryLayer memory = new MemoryLayer(gw.memoryMaxBytes(), blobs[0]);
           StoreLayer store = new StoreLayer(vertx, stores[0], freshness);
           DiskCacheLayer disk = new DiskCacheLayer(vertx, stores[1], freshness, gw.diskCacheMaxBytes(), metrics);
           metrics.diskCache(disk::bytes, disk::entries, gw.diskCacheMaxBytes());

@@ -29,8 +29,16 @@ public final class HttpServerMetrics implements Handler<RoutingContext> {
   /** route -> method -> timers by status code. A route that takes several methods gets one series each. */
   private final Map<Object, Map<HttpMethod, AtomicReferenceArray<Timer>>> timers = new ConcurrentHashMap<>();
 
+  /** route template -> method -> timers by status code, for requests answered before the router. */
+  private final Map<String, Map<HttpMethod, AtomicReferenceArray<Timer>>> direct = new ConcurrentHashMap<>();
+
   public HttpServerMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Records a request answered without a routing context, in the same series as its route's. */
+  public void record(String routePath, HttpMethod method, int code, long nanos) {
+    timer(direct, routePath, routePath, method, code).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -41,16 +49,21 @@ public final class HttpServerMetrics implements Handler<RoutingContext> {
   }
 
   private Timer timer(Route route, RoutingContext ctx) {
-    HttpMethod method = ctx.request().method();
-    int code = ctx.response().getStatusCode();
+    return timer(timers, route == null ? UNMATCHED : route,
+        route == null || route.getPath() == null ? UNMATCHED : route.getPath(),
+        ctx.request().method(), ctx.response().getStatusCode());
+  }
+
+  private <K> Timer timer(Map<K, Map<HttpMethod, AtomicReferenceArray<Timer>>> cache, K key, String routePath,
+      HttpMethod method, int code) {
     int slot = code > 0 && code < CODES ? code : 0;
-    AtomicReferenceArray<Timer> byCode = timers.computeIfAbsent(route == null ? UNMATCHED : route, k -> new ConcurrentHashMap<>())
+    AtomicReferenceArray<Timer> byCode = cache.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
         .computeIfAbsent(method, m -> new AtomicReferenceArray<>(CODES));
     Timer timer = byCode.get(slot);
     if (timer == null) {
       timer = Timer.builder("marketgate_http_server_requests")
           .description("HTTP requests by route template, method and status")
-          .tag("route", route == null || route.getPath() == null ? UNMATCHED : route.getPath())
+          .tag("route", routePath)
           .tag("method", method.name())
           .tag("code", slot == 0 ? "other" : String.valueOf(code))
           .register(registry);

@@ -2,7 +2,8 @@
 # Scans a second through the gateway: `marketgate run` (simulated market, a year of seeded history),
 # then wrk with 8 concurrent clients POSTing one scan code to /api/v1/scans.
 #
-# usage: deploy/loadtest/scans.sh            (from the repository root, after ./mvnw -DskipTests package)
+# usage: deploy/loadtest/scans.sh [--check]  (from a fresh clone, after ./mvnw -B -DskipTests package)
+#        --check: only check that the script can start (the jar present and starting, wrk found or installable)
 # env:   CODE=X:12:9:2.5 CONNECTIONS=8 DURATION=15s PORT=18085
 set -euo pipefail
 CODE=${CODE:-X:12:9:2.5}
@@ -10,6 +11,13 @@ CONNECTIONS=${CONNECTIONS:-8}
 DURATION=${DURATION:-15s}
 PORT=${PORT:-18085}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR="$ROOT/deploy/target/marketgate.jar"
+[ -s "$JAR" ] || { echo "missing $JAR: build first with ./mvnw -B -DskipTests package" >&2; exit 1; }
+if [ "${1:-}" = "--check" ]; then
+  java -jar "$JAR" run --help >/dev/null
+  echo "scans: check ok$(command -v wrk >/dev/null || echo ' (would install: wrk)')"
+  exit 0
+fi
 WORK=$(mktemp -d /tmp/marketgate-scans.XXXXXX)
 PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
@@ -18,7 +26,7 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 cd "$WORK"
-MARKETGATE_SIMULATOR_TICKS_PER_SECOND=1000 java -jar "$ROOT/deploy/target/marketgate.jar" run --port "$PORT" \
+MARKETGATE_SIMULATOR_TICKS_PER_SECOND=1000 java -jar "$JAR" run --port "$PORT" \
   --data-dir "$WORK/data" > "$WORK/run.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do

@@ -2,8 +2,11 @@ package marketgate.gateway;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -16,6 +19,7 @@ import marketgate.gateway.api.ScansApi;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
+import marketgate.gateway.ops.ConnectionGuard;
 import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.gateway.ops.HttpServerMetrics;
 import marketgate.gateway.ops.OpenApiDocument;
@@ -39,6 +43,8 @@ public final class GatewayVerticle extends VerticleBase {
   private Mirror mirror;
   private Router router;
   private GatewayMetrics metrics;
+  private ConnectionGuard guard;
+  private HttpServerMetrics httpMetrics;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -62,10 +68,13 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(v -> {
           router = routes();
           HttpServerOptions options = serverOptions(config.http());
-          return vertx.createHttpServer(options).requestHandler(router).listen()
+          guard = new ConnectionGuard(config.http(), metrics.registry());
+          guard.start(vertx);
+          Handler<HttpServerRequest> requests = requests();
+          return server(vertx, options, guard, requests).listen()
               .compose(server -> {
                 actualPort = server.actualPort();
-                return moreEventLoops(router, options);
+                return moreEventLoops(requests, options);
               });
         });
   }
@@ -113,8 +122,9 @@ public final class GatewayVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
 
+    httpMetrics = new HttpServerMetrics(metrics.registry());
     Router router = Router.router(vertx);
-    router.route().handler(new HttpServerMetrics(metrics.registry()));
+    router.route().handler(httpMetrics);
     router.route().handler(new RawPathGuard());
     router.get("/data/*").handler(data::handle);
     router.get("/pages/*").handler(data::handle);
@@ -143,8 +153,12 @@ public final class GatewayVerticle extends VerticleBase {
     return router;
   }
 
+  /** The client gets an id to quote, never the exception (it may name paths, hosts or data); the log gets both. */
   private static void internalError(RoutingContext ctx) {
-    HttpErrors.send(ctx, 500, "internal error", ctx.failure() == null ? "unexpected failure" : ctx.failure().toString());
+    String id = java.util.UUID.randomUUID().toString();
+    LOG.error("internal error id {} on {} {}", id, ctx.request().method(), ctx.request().path(), ctx.failure());
+    ctx.response().putHeader("x-request-id", id);
+    HttpErrors.send(ctx, 500, "internal error", "the gateway failed on this request; its log has the cause under id " + id);
   }
 
   static HttpServerOptions serverOptions(HttpConfig http) {
@@ -157,33 +171,66 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(http.maxInitialLineLength())
         // .gz files are served as stored; compressing JSON on the fly would cost more CPU than it saves here.
         .setCompressionSupported(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // No h2c: its protocol sniffing creates the HTTP connection only once bytes arrive, so a client
+        // that connects and sends nothing would escape the header timeout and the connection cap.
+        .setHttp2ClearTextEnabled(false)
+        // The backstop for a transfer that stops mid-request; between requests ConnectionGuard is stricter.
+        .setIdleTimeout(http.idleTimeoutSeconds() + http.headerTimeoutSeconds());
+  }
+
+  /** One HTTP server of the gateway: guarded connections, JSON for requests Vert.x refuses before routing. */
+  static HttpServer server(io.vertx.core.Vertx vertx, HttpServerOptions options, ConnectionGuard guard,
+      Handler<HttpServerRequest> requests) {
+    return guard.guard(vertx.createHttpServer(options), requests).invalidRequestHandler(HttpErrors::invalidRequest);
+  }
+
+  /**
+   * The router, behind the mirror's hot path: a fresh copy in memory is answered without a routing
+   * context (the same answer and the same metrics series as its route), which is most requests.
+   */
+  private Handler<HttpServerRequest> requests() {
+    MirrorHandler data = mirror.handler();
+    Router all = router;
+    HttpServerMetrics timers = httpMetrics;
+    return request -> {
+      long start = System.nanoTime();
+      String route = data.tryHot(request);
+      if (route == null) {
+        all.handle(request);
+      } else {
+        timers.record(route, request.method(), request.response().getStatusCode(), System.nanoTime() - start);
+      }
+    };
   }
 
   /** Extra servers on other event loops; Vert.x shares the port between them. */
-  private Future<?> moreEventLoops(Router router, HttpServerOptions options) {
+  private Future<?> moreEventLoops(Handler<HttpServerRequest> requests, HttpServerOptions options) {
     int instances = config.gateway().serverInstances() > 0
         ? config.gateway().serverInstances()
         : Runtime.getRuntime().availableProcessors();
     if (instances <= 1) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(() -> new ServerVerticle(router, options), new DeploymentOptions().setInstances(instances - 1));
+    return vertx.deployVerticle(() -> new ServerVerticle(requests, options, guard),
+        new DeploymentOptions().setInstances(instances - 1));
   }
 
   /** One more HTTP server over the same router, on its own event loop. */
   static final class ServerVerticle extends VerticleBase {
-    private final Router router;
+    private final Handler<HttpServerRequest> requests;
     private final HttpServerOptions options;
+    private final ConnectionGuard guard;
 
-    ServerVerticle(Router router, HttpServerOptions options) {
-      this.router = router;
+    ServerVerticle(Handler<HttpServerRequest> requests, HttpServerOptions options, ConnectionGuard guard) {
+      this.requests = requests;
       this.options = options;
+      this.guard = guard;
     }
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(router).listen();
+      return server(vertx, options, guard, requests).listen();
     }
   }
 }

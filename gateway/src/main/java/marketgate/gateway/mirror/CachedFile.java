@@ -18,6 +18,7 @@ import java.util.HexFormat;
  * the two time-dependent headers (and those only once a second).
  *
  * @param fetchedAtMillis when this copy was last confirmed current by its source
+ * @param blob the same bytes in a file for sendfile, shared by every copy with this body
  */
 public record CachedFile(
     String path,
@@ -27,7 +28,8 @@ public record CachedFile(
     long fetchedAtMillis,
     long freshnessMillis,
     String source,
-    Headers headers) {
+    Headers headers,
+    Blob blob) {
 
   /** Precomputed header values: Netty writes an AsciiString without re-encoding it. */
   public record Headers(CharSequence contentType, CharSequence etag, CharSequence lastModified,
@@ -65,6 +67,11 @@ public record CachedFile(
 
   static CachedFile of(String path, Buffer directBody, String etag, long lastModifiedMillis,
       long nowMillis, long freshnessMillis, String source) {
+    return of(path, directBody, etag, lastModifiedMillis, nowMillis, freshnessMillis, source, new Blob());
+  }
+
+  private static CachedFile of(String path, Buffer directBody, String etag, long lastModifiedMillis,
+      long nowMillis, long freshnessMillis, String source, Blob blob) {
     long lm = lastModifiedMillis > 0 ? lastModifiedMillis : nowMillis;
     Headers headers = new Headers(
         HttpHeaders.createOptimized(ContentTypes.of(path)),
@@ -72,17 +79,17 @@ public record CachedFile(
         HttpHeaders.createOptimized(HTTP_DATE.format(Instant.ofEpochMilli(lm))),
         HttpHeaders.createOptimized(source),
         new TimeHeaders());
-    return new CachedFile(path, directBody, etag, lm, nowMillis, freshnessMillis, source, headers);
+    return new CachedFile(path, directBody, etag, lm, nowMillis, freshnessMillis, source, headers, blob);
   }
 
   /** The same bytes confirmed current again (a 304, a push) by {@code source}. */
   public CachedFile refreshed(long nowMillis, long freshness, String newSource) {
-    return of(path, body, etag, lastModifiedMillis, nowMillis, freshness, newSource);
+    return of(path, body, etag, lastModifiedMillis, nowMillis, freshness, newSource, blob);
   }
 
   /** The same copy as served by another layer (disk -> memory keeps its age). */
   public CachedFile servedBy(String newSource) {
-    return of(path, body, etag, lastModifiedMillis, fetchedAtMillis, freshnessMillis, newSource);
+    return of(path, body, etag, lastModifiedMillis, fetchedAtMillis, freshnessMillis, newSource, blob);
   }
 
   public boolean freshAt(long nowMillis) {

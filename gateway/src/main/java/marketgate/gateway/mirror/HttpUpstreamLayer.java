@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.BitSet;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -73,7 +75,40 @@ abstract class HttpUpstreamLayer implements MirrorLayer {
     int query = base.indexOf('?');
     String head = query < 0 ? base : base.substring(0, query);
     String tail = query < 0 ? "" : base.substring(query);
-    return (head.endsWith("/") ? head : head + "/") + path + tail;
+    return (head.endsWith("/") ? head : head + "/") + encodePath(path) + tail;
+  }
+
+  /**
+   * Percent-encodes a decoded path for a request line (RFC 3986 {@code pchar} and {@code /} kept):
+   * non-ASCII bytes, spaces and the like must never reach the origin raw.
+   */
+  static String encodePath(String path) {
+    byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = null;
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xff;
+      if (b < 0x80 && PATH_SAFE.get(b)) {
+        if (out != null) {
+          out.append((char) b);
+        }
+      } else {
+        if (out == null) {
+          out = new StringBuilder(bytes.length * 3).append(path, 0, i);
+        }
+        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+      }
+    }
+    return out == null ? path : out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final BitSet PATH_SAFE = new BitSet(128);
+
+  static {
+    String safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/";
+    for (int i = 0; i < safe.length(); i++) {
+      PATH_SAFE.set(safe.charAt(i));
+    }
   }
 
   private static long httpDate(String value) {

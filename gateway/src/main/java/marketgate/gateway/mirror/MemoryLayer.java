@@ -2,6 +2,7 @@ package marketgate.gateway.mirror;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 /**
  * Hot copies in memory, bounded by bytes. An expired copy is kept until evicted by size: it is the
@@ -12,12 +13,24 @@ public final class MemoryLayer {
   private static final int ENTRY_OVERHEAD = 512;
 
   private final Cache<String, CachedFile> cache;
+  private final BlobFiles blobs;
 
   public MemoryLayer(long maxBytes) {
+    this(maxBytes, null);
+  }
+
+  /** @param blobs where large copies get a sendfile twin, or null for none */
+  MemoryLayer(long maxBytes, BlobFiles blobs) {
+    this.blobs = blobs;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String path, CachedFile file) ->
             (int) Math.min(Integer.MAX_VALUE, (long) file.size() + path.length() * 2L + ENTRY_OVERHEAD))
+        .evictionListener((String path, CachedFile file, RemovalCause cause) -> {
+          if (file != null) {
+            file.blob().retire();
+          }
+        })
         .executor(Runnable::run)
         .build();
   }
@@ -28,11 +41,20 @@ public final class MemoryLayer {
   }
 
   public void put(CachedFile file) {
-    cache.put(file.path(), file);
+    CachedFile old = cache.asMap().put(file.path(), file);
+    if (old != null && old.blob() != file.blob()) {
+      old.blob().retire();
+    }
+    if (blobs != null && cache.asMap().get(file.path()) == file) {
+      blobs.prepare(file);
+    }
   }
 
   public void invalidate(String path) {
-    cache.invalidate(path);
+    CachedFile old = cache.asMap().remove(path);
+    if (old != null) {
+      old.blob().retire();
+    }
   }
 
   public long entries() {

@@ -35,16 +35,21 @@ public final class Mirror {
   public static Future<Mirror> create(Vertx vertx, MarketgateConfig config, GatewayMetrics metrics) {
     GatewayConfig gw = config.gateway();
     Path diskDir = gw.diskCacheDir() != null ? gw.diskCacheDir() : config.dataDir().resolve(".cache").resolve("gateway");
-    return vertx.executeBlocking(() -> new DataStore[] {new DataStore(config.dataDir()), new DataStore(diskDir)})
-        .map(stores -> {
+    BlobFiles[] blobs = new BlobFiles[1];
+    return vertx.executeBlocking(() -> {
+          blobs[0] = BlobFiles.open(vertx, diskDir.resolve("blobs"));
+          return new DataStore[] {new DataStore(config.dataDir()), new DataStore(diskDir)};
+        })
+        .compose(stores -> {
           FreshnessPolicy freshness = new FreshnessPolicy(gw.freshness(), gw.defaultFreshnessSeconds());
           WebClient client = WebClient.create(vertx, new WebClientOptions()
               .setConnectTimeout(gw.upstreamTimeoutMillis())
               .setKeepAlive(true)
               .setUserAgent("marketgate-gateway"));
-          MemoryLayer memory = new MemoryLayer(gw.memoryMaxBytes());
+          MemoryLayer memory = new MemoryLayer(gw.memoryMaxBytes(), blobs[0]);
           StoreLayer store = new StoreLayer(vertx, stores[0], freshness);
-          DiskCacheLayer disk = new DiskCacheLayer(vertx, stores[1], freshness);
+          DiskCacheLayer disk = new DiskCacheLayer(vertx, stores[1], freshness, gw.diskCacheMaxBytes(), metrics);
+          metrics.diskCache(disk::bytes, disk::entries, gw.diskCacheMaxBytes());
           LiveLayer live = new LiveLayer(vertx, freshness, gw.busTimeoutMillis());
           String token = config.secrets().get(Secrets.GITHUB_TOKEN).orElse(null);
           List<MirrorLayer> layers = new ArrayList<>();
@@ -61,8 +66,10 @@ public final class Mirror {
           }
           MirrorReader reader = new MirrorReader(vertx, memory, gw.layers().contains("memory"),
               gw.layers().contains("disk") ? disk : null, layers, gw.layers().contains("stale"),
-              gw.upstreamTimeoutMillis(), metrics);
-          return new Mirror(vertx, memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store), client);
+              gw.upstreamTimeoutMillis(), gw.staleReadBudgetMillis(), metrics);
+          Mirror mirror = new Mirror(vertx, memory, reader, new SnapshotPushListener(vertx, memory, reader, live, store),
+              client);
+          return disk.start().map(mirror);
         });
   }
 

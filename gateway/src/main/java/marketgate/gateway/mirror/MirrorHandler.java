@@ -3,6 +3,7 @@ package marketgate.gateway.mirror;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZonedDateTime;
@@ -16,10 +17,40 @@ public final class MirrorHandler {
   private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
   private static final CharSequence AGE = HttpHeaders.createOptimized("age");
 
+  private static final String DATA = "/data/";
+  private static final String PAGES = "/pages/";
+
   private final MirrorReader reader;
 
   public MirrorHandler(MirrorReader reader) {
     this.reader = reader;
+  }
+
+  /**
+   * The hot path before the router: a GET or HEAD of a plain mirror path whose fresh copy is in memory
+   * is answered here, exactly as its route would answer it, without a routing context. Anything
+   * else (a miss, an odd path, another route) returns false and goes to the router.
+   *
+   * @return the route path that answered ({@code /data/} or {@code /pages/}, as its route reports it), or null
+   */
+  public String tryHot(HttpServerRequest request) {
+    HttpMethod method = request.method();
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+      return null;
+    }
+    String raw = request.path();
+    // The route templates as vertx-web reports them (Route.getPath() of "/data/*"), so both paths share series.
+    String route = raw.startsWith(DATA) ? DATA : raw.startsWith(PAGES) ? PAGES : null;
+    if (route == null || !RawPathGuard.isPlainSafe(raw)) {
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    CachedFile hot = reader.freshFromMemory(raw.substring(1), now);
+    if (hot == null) {
+      return null;
+    }
+    serve(request, hot, now);
+    return route;
   }
 
   public void handle(RoutingContext ctx) {
@@ -29,12 +60,12 @@ public final class MirrorHandler {
     long now = System.currentTimeMillis();
     CachedFile hot = reader.freshFromMemory(path, now);
     if (hot != null) {
-      serve(ctx, hot, now);
+      serve(ctx.request(), hot, now);
       return;
     }
     reader.read(path).onComplete(ar -> {
       if (ar.succeeded()) {
-        serve(ctx, ar.result(), System.currentTimeMillis());
+        serve(ctx.request(), ar.result(), System.currentTimeMillis());
       } else if (ar.cause() instanceof MirrorUnavailableException e) {
         HttpErrors.send(ctx, e.notFound() ? 404 : 503, e.notFound() ? "not found" : "unavailable", e.getMessage());
       } else {
@@ -43,8 +74,8 @@ public final class MirrorHandler {
     });
   }
 
-  private void serve(RoutingContext ctx, CachedFile file, long now) {
-    HttpServerResponse response = ctx.response();
+  private void serve(HttpServerRequest request, CachedFile file, long now) {
+    HttpServerResponse response = request.response();
     MultiMap headers = response.headers();
     CachedFile.Headers h = file.headers();
     CachedFile.TimeHeaders.Snapshot time = file.timeHeaders(now);
@@ -56,22 +87,28 @@ public final class MirrorHandler {
     if ("stale".equals(file.source())) {
       headers.add(X_DATA_STALE, TRUE);
     }
-    if (notModified(ctx, file)) {
+    if (notModified(request, file)) {
       response.setStatusCode(304).end();
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, h.contentType());
-    if (ctx.request().method() == HttpMethod.HEAD) {
+    if (request.method() == HttpMethod.HEAD) {
       // HEAD: the length GET would send, and no body (curl -I, link checkers, sync tools).
       headers.add(HttpHeaders.CONTENT_LENGTH, String.valueOf(file.body().length()));
       response.end();
       return;
     }
-    response.end(file.body());
+    java.nio.channels.FileChannel blob = file.size() >= Blob.MIN_BYTES ? file.blob().acquire() : null;
+    if (blob != null) {
+      // Large bodies go from the page cache with sendfile(2); the memory copy would cost one more copy.
+      response.sendFile(blob, 0, file.size()).onComplete(done -> file.blob().release());
+    } else {
+      response.end(file.body());
+    }
   }
 
-  private static boolean notModified(RoutingContext ctx, CachedFile file) {
-    MultiMap request = ctx.request().headers();
+  private static boolean notModified(HttpServerRequest req, CachedFile file) {
+    MultiMap request = req.headers();
     String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
       return etagListMatches(ifNoneMatch, file.etag());

@@ -1,6 +1,9 @@
 package marketgate.gateway.mirror;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -23,14 +26,17 @@ public final class MirrorReader {
   private final boolean staleEnabled;
   private final long deadlineMillis;
   private final GatewayMetrics metrics;
-  private final ConcurrentHashMap<String, Future<CachedFile>> inFlight = new ConcurrentHashMap<>();
+  private final long staleBudgetMillis;
+  private final ConcurrentHashMap<String, Walk> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param layers the layers after memory, in order (memory and stale are flags, not layers)
    * @param deadlineMillis the longest a reader waits before getting the stale copy or a 503
+   * @param staleBudgetMillis the longest a reader waits for a revalidation while a copy is held (0: not at all)
    */
   public MirrorReader(Vertx vertx, MemoryLayer memory, boolean memoryEnabled, DiskCacheLayer disk,
-      List<MirrorLayer> layers, boolean staleEnabled, long deadlineMillis, GatewayMetrics metrics) {
+      List<MirrorLayer> layers, boolean staleEnabled, long deadlineMillis, long staleBudgetMillis,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
     this.memory = memory;
     this.memoryEnabled = memoryEnabled;
@@ -38,6 +44,7 @@ public final class MirrorReader {
     this.layers = List.copyOf(layers);
     this.staleEnabled = staleEnabled;
     this.deadlineMillis = deadlineMillis;
+    this.staleBudgetMillis = Math.min(staleBudgetMillis, deadlineMillis);
     this.metrics = metrics;
   }
 
@@ -54,7 +61,11 @@ public final class MirrorReader {
     return null;
   }
 
-  /** A copy of {@code path} from the first layer that has a fresh one, or a stale one marked as such. */
+  /**
+   * A copy of {@code path} from the first layer that has a fresh one. While a copy is held (in memory,
+   * or found on the way), a reader waits at most the stale budget: then it gets the held copy, marked
+   * stale, and the one revalidation for this path goes on in the background.
+   */
   public Future<CachedFile> read(String path) {
     CachedFile hot = freshFromMemory(path, System.currentTimeMillis());
     if (hot != null) {
@@ -63,25 +74,64 @@ public final class MirrorReader {
     if (memoryEnabled) {
       metrics.miss("memory");
     }
-    Future<CachedFile> running = inFlight.get(path);
-    if (running != null) {
+    Walk walk = inFlight.get(path);
+    if (walk == null) {
+      Walk created = new Walk(path, memoryEnabled ? memory.get(path) : null);
+      walk = inFlight.putIfAbsent(path, created);
+      if (walk == null) {
+        walk = created;
+        created.start();
+      } else {
+        metrics.singleFlightWait();
+      }
+    } else {
       metrics.singleFlightWait();
-      return running;
     }
-    Promise<CachedFile> promise = Promise.promise();
-    running = inFlight.putIfAbsent(path, promise.future());
-    if (running != null) {
-      metrics.singleFlightWait();
-      return running;
+    return answer(walk);
+  }
+
+  /**
+   * The first of the walk's result and its stale copy, on the caller's own context: the shared walk
+   * completes on the context of whoever started it, and a response must be written by the event loop
+   * that owns its connection.
+   */
+  private Future<CachedFile> answer(Walk walk) {
+    Future<CachedFile> done = walk.done.future();
+    Future<CachedFile> stale = walk.staleReady.future();
+    if (done.isComplete()) {
+      return counted(done);
     }
-    Walk walk = new Walk(path, promise, memoryEnabled ? memory.get(path) : null);
-    long timer = vertx.setTimer(deadlineMillis, t -> walk.finish(true));
-    promise.future().onComplete(done -> {
-      vertx.cancelTimer(timer);
-      inFlight.remove(path, promise.future());
+    if (stale.succeeded()) {
+      return counted(stale);
+    }
+    Context caller = vertx.getOrCreateContext();
+    Promise<CachedFile> own = Promise.promise();
+    Handler<AsyncResult<CachedFile>> deliver = ar -> {
+      if (Vertx.currentContext() == caller) {
+        settle(own, ar);
+      } else {
+        caller.runOnContext(v -> settle(own, ar));
+      }
+    };
+    done.onComplete(deliver);
+    stale.onSuccess(copy -> deliver.handle(stale));
+    return counted(own.future());
+  }
+
+  private static void settle(Promise<CachedFile> promise, AsyncResult<CachedFile> ar) {
+    if (ar.succeeded()) {
+      promise.tryComplete(ar.result());
+    } else {
+      promise.tryFail(ar.cause());
+    }
+  }
+
+  private Future<CachedFile> counted(Future<CachedFile> answer) {
+    return answer.onSuccess(copy -> {
+      if ("stale".equals(copy.source())) {
+        metrics.hit("stale");
+      }
     });
-    walk.step(0);
-    return promise.future();
   }
 
   /** Puts a copy learned outside the read path (a snapshot push) into memory. */
@@ -95,21 +145,54 @@ public final class MirrorReader {
     return inFlight.size();
   }
 
-  /** One walk down the layers for one path. */
+  /** One walk down the layers for one path, shared by every reader of that path meanwhile. */
   private final class Walk {
     private final String path;
-    private final Promise<CachedFile> promise;
-    private CachedFile newest;
+    /** The walk's outcome: a fresh copy, the stale copy once every layer answered, or a failure. */
+    final Promise<CachedFile> done = Promise.promise();
+    /** The held copy marked stale, once the stale budget has passed and a copy is held. */
+    final Promise<CachedFile> staleReady = Promise.promise();
+    private volatile CachedFile newest;
+    private volatile boolean budgetPassed;
     private boolean failures;
 
-    Walk(String path, Promise<CachedFile> promise, CachedFile memoryCopy) {
+    Walk(String path, CachedFile memoryCopy) {
       this.path = path;
-      this.promise = promise;
       this.newest = memoryCopy;
     }
 
+    void start() {
+      long deadline = vertx.setTimer(deadlineMillis, t -> finish(true));
+      long budget = staleBudgetMillis > 0 ? vertx.setTimer(staleBudgetMillis, t -> passBudget()) : -1;
+      done.future().onComplete(ar -> {
+        vertx.cancelTimer(deadline);
+        if (budget >= 0) {
+          vertx.cancelTimer(budget);
+        }
+        inFlight.remove(path, this);
+        staleReady.tryFail("revalidated");
+      });
+      if (staleBudgetMillis == 0) {
+        passBudget();
+      }
+      step(0);
+    }
+
+    private void passBudget() {
+      budgetPassed = true;
+      offerStale();
+    }
+
+    /** Readers stop waiting for the revalidation once the budget has passed and a copy is held. */
+    private void offerStale() {
+      CachedFile held = newest;
+      if (staleEnabled && budgetPassed && held != null) {
+        staleReady.tryComplete(held.servedBy("stale"));
+      }
+    }
+
     void step(int index) {
-      if (promise.future().isComplete()) {
+      if (done.future().isComplete()) {
         return;
       }
       if (index == layers.size()) {
@@ -135,12 +218,13 @@ public final class MirrorReader {
         if (copy != null && (layer != disk || copy.freshAt(System.currentTimeMillis()))) {
           metrics.hit(layer.name());
           keep(layer, copy);
-          promise.tryComplete(copy);
+          done.tryComplete(copy);
           return;
         }
         metrics.miss(layer.name());
         if (copy != null && (newest == null || copy.fetchedAtMillis() > newest.fetchedAtMillis())) {
           newest = copy;
+          offerStale();
         }
         step(index + 1);
       });
@@ -155,20 +239,19 @@ public final class MirrorReader {
 
     /** Every layer answered (or the deadline passed): the stale copy, else 404 or 503. */
     void finish(boolean deadline) {
-      if (promise.future().isComplete()) {
+      if (done.future().isComplete()) {
         return;
       }
       if (staleEnabled && newest != null) {
-        metrics.hit("stale");
-        promise.tryComplete(newest.servedBy("stale"));
+        done.tryComplete(newest.servedBy("stale"));
       } else if (deadline) {
-        promise.tryFail(new MirrorUnavailableException(
+        done.tryFail(new MirrorUnavailableException(
             "no layer answered for " + path + " within " + deadlineMillis + " ms", false));
       } else if (failures) {
-        promise.tryFail(new MirrorUnavailableException(
+        done.tryFail(new MirrorUnavailableException(
             "every upstream layer failed for " + path + " and no copy is held", false));
       } else {
-        promise.tryFail(new MirrorUnavailableException("no layer holds " + path, true));
+        done.tryFail(new MirrorUnavailableException("no layer holds " + path, true));
       }
     }
   }

@@ -36,6 +36,6 @@ public final class StoreLayer implements MirrorLayer {
       }
       return CachedFile.of(path, bytes.get(), null, modified, System.currentTimeMillis(),
           freshness.millisFor(path), name());
-    });
+    }, false); // unordered: one slow read must not hold the other reads of this event loop
   }
 }

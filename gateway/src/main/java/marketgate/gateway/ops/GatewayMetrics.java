@@ -1,6 +1,7 @@
 package marketgate.gateway.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +15,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import marketgate.shared.config.GatewayConfig;
 
 /**
@@ -30,6 +32,10 @@ public final class GatewayMetrics {
   private final Map<String, Timer> upstream = new ConcurrentHashMap<>();
   private final Counter singleFlightWaits;
   private final Counter memoryHits;
+  private final Counter diskEvictions;
+  private volatile LongSupplier diskBytes = () -> 0;
+  private volatile LongSupplier diskEntries = () -> 0;
+  private volatile long diskMaxBytes;
 
   private GatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -41,6 +47,34 @@ public final class GatewayMetrics {
       misses.put(layer, counter("marketgate_gateway_cache_misses", layer));
     }
     this.memoryHits = hits.get("memory");
+    this.diskEvictions = Counter.builder("marketgate_gateway_disk_cache_evictions")
+        .description("copies deleted from the mirror's disk cache to keep it within gateway.diskCacheMaxBytes")
+        .register(registry);
+    Gauge.builder("marketgate_gateway_disk_cache_bytes", () -> diskBytes.getAsLong())
+        .description("bytes held by the mirror's disk cache").register(registry);
+    Gauge.builder("marketgate_gateway_disk_cache_entries", () -> diskEntries.getAsLong())
+        .description("copies held by the mirror's disk cache").register(registry);
+  }
+
+  /** Where the disk cache gauges read from (set once the mirror is built). */
+  public void diskCache(LongSupplier bytes, LongSupplier entries, long maxBytes) {
+    this.diskBytes = bytes;
+    this.diskEntries = entries;
+    this.diskMaxBytes = maxBytes;
+  }
+
+  public void diskEvictions(int count) {
+    diskEvictions.increment(count);
+  }
+
+  /** The disk cache for the status page: entries, bytes, maxBytes, evictions. */
+  public Map<String, Long> diskCacheCounts() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    out.put("entries", diskEntries.getAsLong());
+    out.put("bytes", diskBytes.getAsLong());
+    out.put("maxBytes", diskMaxBytes);
+    out.put("evictions", (long) diskEvictions.count());
+    return out;
   }
 
   /**

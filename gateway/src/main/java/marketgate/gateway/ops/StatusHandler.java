@@ -80,6 +80,7 @@ public final class StatusHandler {
         layers.put(layer, new JsonObject().put("hits", counts[0]).put("misses", counts[1])));
     return new JsonObject()
         .put("memory", new JsonObject().put("entries", memory.entries()).put("bytes", memory.bytes()))
+        .put("disk", new JsonObject(new LinkedHashMap<>(metrics.diskCacheCounts())))
         .put("layers", layers)
         .put("singleFlightWaits", metrics.singleFlightWaits())
         .put("inFlight", reader.inFlight());

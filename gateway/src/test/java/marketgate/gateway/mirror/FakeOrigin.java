@@ -24,6 +24,8 @@ final class FakeOrigin {
   final CopyOnWriteArrayList<String> seenUris = new CopyOnWriteArrayList<>();
   volatile Mode mode = Mode.OK;
   volatile long delayMillis;
+  /** When set, answers wait until it completes: an origin as slow as the test wants, without a clock. */
+  volatile Future<Void> gate;
   private final Vertx vertx;
   private HttpServer server;
 
@@ -74,7 +76,11 @@ final class FakeOrigin {
       }
       req.response().putHeader("etag", etag).end(Buffer.buffer(body));
     };
-    if (delayMillis > 0) {
+    Future<Void> held = gate;
+    if (held != null) {
+      io.vertx.core.Context context = vertx.getOrCreateContext();
+      held.onComplete(v -> context.runOnContext(x -> answer.run()));
+    } else if (delayMillis > 0) {
       vertx.setTimer(delayMillis, t -> answer.run());
     } else {
       answer.run();

@@ -151,17 +151,45 @@ class MirrorLayersTest {
   }
 
   /** Polls a condition every 20 ms for up to 5 s (disk writes happen in the background). */
+  @Test
+  void aLargeCopyIsServedFromItsSendfileTwinWithTheSameBytes(Vertx vertx, VertxTestContext ctx) throws Exception {
+    byte[] large = new byte[300_000];
+    new java.util.Random(7).nextBytes(large);
+    new DataStore(dataDir).write("data/candles/latest.json.gz", large);
+    String path = "data/candles/latest.json.gz";
+    GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store")))
+        .compose(gw -> gw.get("/" + path).compose(first -> {
+          MemoryLayer memory = gw.gateway.mirror().memory();
+          return waitFor(vertx, () -> memory.get(path).blob().isReady())
+              .compose(v -> gw.get("/" + path))
+              .map(second -> {
+                Blob twin = memory.get(path).blob();
+                assertEquals(Buffer.buffer(large), first.body());
+                assertEquals(Buffer.buffer(large), second.body(), "the same bytes from the sendfile twin");
+                assertEquals(String.valueOf(large.length), second.header("content-length"));
+                assertEquals(first.header("etag"), second.header("etag"));
+                assertEquals("memory", second.header("x-data-source"));
+                // A new body replaces the copy: the old twin is closed once no response uses it.
+                memory.put(CachedFile.of(path, new byte[] {1, 2, 3}, null, 0, System.currentTimeMillis(), 300_000, "store"));
+                assertTrue(!twin.isReady(), "the replaced copy's twin is closed");
+                return second;
+              });
+        }))
+        .onComplete(ctx.succeeding(v -> ctx.completeNow()));
+  }
+
   static Future<Void> waitFor(Vertx vertx, java.util.concurrent.Callable<Boolean> condition) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    long[] tries = {0};
+    // A generous deadline: it only stops a broken build from hanging, a loaded machine never reaches it.
+    long deadline = System.currentTimeMillis() + 30_000;
     vertx.setPeriodic(20, id -> {
       try {
         if (condition.call()) {
           vertx.cancelTimer(id);
           done.tryComplete();
-        } else if (++tries[0] > 250) {
+        } else if (System.currentTimeMillis() > deadline) {
           vertx.cancelTimer(id);
-          done.tryFail("condition not met in 5 s");
+          done.tryFail("condition not met in 30 s");
         }
       } catch (Exception e) {
         vertx.cancelTimer(id);

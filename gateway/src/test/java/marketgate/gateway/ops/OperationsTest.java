@@ -149,4 +149,26 @@ class OperationsTest {
     }
     return b.toString();
   }
+
+  @Test
+  void requestTimersAreTaggedPerMethodOnTheSameRoute(Vertx vertx, VertxTestContext ctx) throws Exception {
+    new DataStore(dataDir).write("data/metadata.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    io.vertx.core.MultiMap none = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    // A refused path is answered by the path guard, one route for every method.
+    gateway(vertx).compose(gw -> gw.get("/data/%2e%2e/x").compose(get -> gw.request(io.vertx.core.http.HttpMethod.HEAD,
+            "/data/%2e%2e/x", none, null))
+            .compose(head -> gw.get("/data/metadata.json"))
+            .compose(get -> gw.request(io.vertx.core.http.HttpMethod.HEAD, "/data/metadata.json", none, null))
+            .map(head -> gw))
+        .onComplete(ctx.succeeding(gw -> ctx.verify(() -> {
+          var registry = gw.gateway.metrics().registry();
+          for (String code : new String[] {"400", "200"}) {
+            Set<String> methods = new TreeSet<>();
+            registry.find("marketgate_http_server_requests").tag("code", code).timers()
+                .forEach(t -> methods.add(t.getId().getTag("method")));
+            assertEquals(Set.of("GET", "HEAD"), methods, "one series per method for status " + code);
+          }
+          ctx.completeNow();
+        })));
+  }
 }

@@ -9,6 +9,9 @@ import java.util.Set;
 /**
  * @param layers the read path, in order; the first fresh hit wins
  * @param serverInstances HTTP server event loops sharing the port; 0 means one per CPU core
+ * @param staleReadBudgetMillis the longest a reader waits for a revalidation while a copy is held;
+ *     then the held copy is served stale and the revalidation goes on in the background
+ * @param diskCacheMaxBytes bound of the mirror's disk cache; least recently used copies go first
  * @param freshness seconds a copy stays fresh, by path glob ({@code **} any depth, {@code *} one
  *     segment); the first matching pattern wins, else {@code defaultFreshnessSeconds}
  */
@@ -22,7 +25,9 @@ public record GatewayConfig(
     Map<String, Integer> freshness,
     int upstreamTimeoutMillis,
     int busTimeoutMillis,
-    int serverInstances) {
+    int serverInstances,
+    int staleReadBudgetMillis,
+    long diskCacheMaxBytes) {
 
   public static final Set<String> LAYERS = Set.of("memory", "disk", "live", "store", "origin", "github-api", "stale");
 
@@ -42,6 +47,8 @@ public record GatewayConfig(
         Map.copyOf(freshness),
         r.intIn("upstreamTimeoutMillis", 1, 600_000),
         r.intIn("busTimeoutMillis", 1, 600_000),
-        r.intIn("serverInstances", 0, 256));
+        r.intIn("serverInstances", 0, 256),
+        r.intIn("staleReadBudgetMillis", 0, 600_000),
+        r.longIn("diskCacheMaxBytes", 0, Long.MAX_VALUE));
   }
 }

@@ -1,4 +1,4 @@
-package marketgate.gateway.loadtest;
+package marketgate.benchmarks;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -23,6 +23,10 @@ public final class BareFileServer {
   private BareFileServer() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length < 3) {
+      System.err.println("usage: BareFileServer <dataDir> <port> <relative path>...");
+      System.exit(2);
+    }
     Path root = Path.of(args[0]);
     int port = Integer.parseInt(args[1]);
     Map<String, Buffer> files = new HashMap<>();

@@ -57,8 +57,12 @@ final class VertxFactory {
   static void applyOverrides(Config hazelcast, ClusterConfig cluster) {
     var network = hazelcast.getNetworkConfig();
     if (!cluster.host().isEmpty()) {
+      // An address without a port: with "host:port" here Vert.x would announce that as its event-bus host.
       network.setPublicAddress(cluster.host());
-      network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(cluster.host()));
+      if (cluster.host().matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        // Hazelcast's interfaces take addresses only; a DNS name (a Kubernetes pod) keeps the XML's.
+        network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(cluster.host()));
+      }
     }
     if (cluster.port() > 0) {
       network.setPort(cluster.port());

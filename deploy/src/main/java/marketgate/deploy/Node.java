@@ -20,6 +20,7 @@ import marketgate.workers.ticks.CandleStore;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
 import marketgate.workers.history.HistoryVerticle;
 import marketgate.workers.history.SqliteDailyHistory;
+import marketgate.workers.monitor.MonitorVerticle;
 import marketgate.workers.publish.PublishVerticle;
 import marketgate.workers.scans.ScanVerticle;
 import marketgate.workers.ticks.CandleQueryVerticle;
@@ -56,6 +57,7 @@ public final class Node {
   private MarketSimulator simulator;
   private GatewayVerticle gateway;
   private SqliteDailyHistory history;
+  private String tickSourceDeployment;
 
   private Node(Vertx vertx, MarketgateConfig config, Set<Role> roles) throws IOException {
     this.vertx = vertx;
@@ -113,7 +115,10 @@ public final class Node {
     if (roles.contains(Role.TICKS)) {
       chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
       chain = chain.compose(v -> deploy(() -> new CandleQueryVerticle(candleStore), false));
-      chain = chain.compose(v -> deployTickSource());
+      chain = chain.compose(v -> {
+        int before = deployments.size();
+        return deployTickSource().onSuccess(x -> tickSourceDeployment = deployments.size() > before ? deployments.peek() : null);
+      });
     }
     if (roles.contains(Role.HISTORY) || roles.contains(Role.SCANS)) {
       try {
@@ -138,6 +143,9 @@ public final class Node {
       } else {
         chain = chain.compose(v -> deploy(() -> new DriveSyncVerticle(config), true));
       }
+    }
+    if (roles.contains(Role.MONITOR)) {
+      chain = chain.compose(v -> deploy(() -> new MonitorVerticle(config, clock), false));
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.
@@ -230,6 +238,17 @@ public final class Node {
           LOG.info("started {}", verticle.getClass().getSimpleName());
         })
         .mapEmpty();
+  }
+
+  /** Stops the tick source alone (the feed goes quiet, the store stays): what the monitor must notice. */
+  public Future<Void> stopTickSource() {
+    String id = tickSourceDeployment;
+    tickSourceDeployment = null;
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    deployments.remove(id);
+    return vertx.undeploy(id);
   }
 
   /** Undeploys in reverse start order, then closes Vert.x. */

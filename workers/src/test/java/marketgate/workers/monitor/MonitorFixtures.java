@@ -22,7 +22,30 @@ final class MonitorFixtures {
   static final LocalDate HOLIDAY = LocalDate.of(2026, 11, 24);
   static final MarketClock MARKET = MarketClock.withBuiltInHolidays();
 
+  static final String TOKEN = "123:abc";
+  static final String ADMIN_CHAT = "-1001";
+
   private MonitorFixtures() {}
+
+  /** A config whose alerts go to a local Bot API (admin chat) and a local webhook. */
+  static MarketgateConfig withChannels(JsonObject overrides, String botApiUrl, String webhookUrl) {
+    JsonObject merged = overrides.copy();
+    merged.put("bot", new JsonObject().put("apiUrl", botApiUrl).put("adminChatId", ADMIN_CHAT));
+    JsonObject alerts = merged.getJsonObject("alerts", new JsonObject()).copy().put("webhookUrl", webhookUrl);
+    merged.put("alerts", alerts);
+    return config(merged, Secrets.none().with(Secrets.TELEGRAM_BOT_TOKEN, TOKEN));
+  }
+
+  /** Polls until the condition holds; fails after the deadline (generous: CI's cores are shared). */
+  static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 30 s: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
 
   static Instant ist(LocalDate day, String time) {
     return ZonedDateTime.of(day, LocalTime.parse(time), MarketClock.IST).toInstant();

@@ -62,6 +62,12 @@ class MonitorCommandTest {
     try {
       Run healthy = until(url, r -> r.code() == MonitorCommand.HEALTHY, "a healthy verdict");
       assertTrue(healthy.out().startsWith("healthy"), healthy.out());
+      JsonObject monitor = new JsonObject(java.net.http.HttpClient.newHttpClient().send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/status")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+          .getJsonObject("pipelines").getJsonObject("monitor");
+      assertEquals("running", monitor.getString("state"));
+      assertEquals("not clustered", monitor.getJsonObject("details").getJsonObject("cluster").getString("state"));
 
       node.stopTickSource().await();
       Run degraded = until(url, r -> r.code() == MonitorCommand.DEGRADED && r.out().contains("ticks.no_tick"),

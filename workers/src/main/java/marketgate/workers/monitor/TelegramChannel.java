@@ -20,6 +20,10 @@ final class TelegramChannel implements AlertChannel {
 
   @Override
   public Future<Void> deliver(Alert alert) {
-    return telegram.sendMessage(chatId, alert.text()).mapEmpty();
+    // The client's own errors ("Telegram sendMessage answered ...") are safe to show; a transport
+    // error's message may quote the request path, which holds the bot token.
+    return telegram.sendMessage(chatId, alert.text()).<Void>mapEmpty().recover(e -> Future.failedFuture(
+        String.valueOf(e.getMessage()).startsWith("Telegram ") ? e.getMessage()
+            : "Telegram request failed (" + e.getClass().getSimpleName() + ")"));
   }
 }

@@ -23,9 +23,13 @@ public final class Webhooks {
         .put("content", text.length() > DISCORD_MAX ? text.substring(0, DISCORD_MAX - 1) + "\u2026" : text);
   }
 
-  /** Posts the JSON; fails unless the answer is 2xx. */
+  /**
+   * Posts the JSON; fails unless the answer is 2xx. Failure messages never hold the URL: Slack and
+   * Discord webhook paths are secrets, and Vert.x's timeout message would quote the path.
+   */
   public static Future<Void> post(WebClient client, String url, JsonObject body) {
     return client.postAbs(url).timeout(TIMEOUT_MILLIS).sendJsonObject(body)
+        .recover(e -> Future.failedFuture("webhook request failed (" + e.getClass().getSimpleName() + ")"))
         .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
             : Future.failedFuture("webhook answered " + r.statusCode()));
   }

@@ -81,10 +81,13 @@ class MonitorChannelsTest {
     var closed = vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(0, "127.0.0.1").await();
     int port = closed.actualPort();
     closed.close().await();
-    deployAndRunOneRound("http://127.0.0.1:" + port + "/hook");
+    // Slack and Discord webhook paths are secrets: they must not surface in errors or /status.
+    deployAndRunOneRound("http://127.0.0.1:" + port + "/services/T0/B0/secret-path");
 
     eventually("the Telegram alert arrives", () -> telegram.accepted().size() == 1);
     eventually("the webhook alert is given up and counted", () -> channels().getJsonObject("webhook").getLong("failed") == 1);
     assertEquals(1, channels().getJsonObject("telegram").getLong("delivered"));
+    String lastError = channels().getJsonObject("webhook").getString("last_error");
+    assertTrue(lastError.startsWith("webhook request failed") && !lastError.contains("secret-path"), lastError);
   }
 }

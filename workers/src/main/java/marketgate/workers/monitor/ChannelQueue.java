@@ -24,11 +24,12 @@ final class ChannelQueue {
   private final long backoffMaxMillis;
   private final Deque<Alert> waiting = new ArrayDeque<>();
   private boolean sending;
-  private long delivered;
-  private long retries;
-  private long failed;
-  private long dropped;
-  private String lastError;
+  // Written on the monitor's context only; volatile so a status read elsewhere sees them.
+  private volatile long delivered;
+  private volatile long retries;
+  private volatile long failed;
+  private volatile long dropped;
+  private volatile String lastError;
 
   ChannelQueue(Vertx vertx, AlertChannel channel, int capacity, int maxAttempts, long backoffUnitMillis,
       long backoffMaxMillis) {

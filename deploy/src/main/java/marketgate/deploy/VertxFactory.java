@@ -24,7 +24,15 @@ final class VertxFactory {
     return Vertx.builder().with(options(config)).build();
   }
 
-  static Future<Vertx> clustered(MarketgateConfig config) {
+  /**
+   * A cluster member that announces its roles in the node metadata ({@code {"roles": ["ticks", ...]}}),
+   * so the monitor can tell which singleton roles a departed member took with it.
+   */
+  static Future<Vertx> clustered(MarketgateConfig config, java.util.Set<Role> roles) {
+    io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray();
+    roles.forEach(r -> names.add(r.name().toLowerCase(java.util.Locale.ROOT)));
+    VertxOptions options = options(config);
+    options.getEventBusOptions().setClusterNodeMetadata(new io.vertx.core.json.JsonObject().put("roles", names));
     Config hazelcast;
     if (config.cluster().configFile() != null) {
       try {
@@ -37,7 +45,7 @@ final class VertxFactory {
       hazelcast = ConfigUtil.loadConfig();
     }
     return Vertx.builder()
-        .with(options(config))
+        .with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
   }

@@ -14,6 +14,6 @@ final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MarketgateConfig config = options.loadClustered();
-    return NodeRunner.run(VertxFactory.clustered(config), config, EnumSet.of(Role.GATEWAY));
+    return NodeRunner.run(VertxFactory.clustered(config, EnumSet.of(Role.GATEWAY)), config, EnumSet.of(Role.GATEWAY));
   }
 }

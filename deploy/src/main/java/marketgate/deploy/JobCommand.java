@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "job", mixinStandardHelpOptions = true,
     description = "Run one job and exit (for GitHub workflows and cron).",
     subcommands = {PublishSnapshotCommand.class, ScanCommand.class, BlueDotCommand.class, ImportTicksCommand.class,
-        ImportCsvCommand.class, CommandLine.HelpCommand.class})
+        ImportCsvCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
 final class JobCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

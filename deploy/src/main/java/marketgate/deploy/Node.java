@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.function.Supplier;
 import marketgate.gateway.GatewayVerticle;
+import marketgate.workers.monitor.MonitorVerticle;
 import marketgate.shared.cluster.ClusterSingleton;
 import marketgate.shared.cluster.ClusterView;
 import marketgate.shared.cluster.Singletons;
@@ -53,6 +54,7 @@ public final class Node {
   private final MarketgateConfig config;
   private final Set<Role> roles;
   private final List<ClusterSingleton> singletons = new ArrayList<>();
+  private String tickSourceDeployment;
   /** How to stop what was started, newest first: verticle undeployments and singletons. */
   private final Deque<Supplier<Future<Void>>> stops = new ArrayDeque<>();
   private final ClusterView cluster;
@@ -109,7 +111,8 @@ public final class Node {
   }
 
   private Future<Void> deployAll() {
-    Future<Void> chain = cluster.announce(roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    cluster.announce(roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH) || roles.contains(Role.HISTORY)) {
       try {
         universe = loadUniverse();
@@ -141,6 +144,10 @@ public final class Node {
         chain = chain.compose(v -> singleton(Singletons.DRIVE_SYNC,
             () -> unit(List.of(new UnitPart(() -> new DriveSyncVerticle(config), true)))));
       }
+    }
+    if (roles.contains(Role.MONITOR)) {
+      chain = chain.compose(v -> singleton(Singletons.MONITOR,
+          () -> unit(List.of(new UnitPart(() -> new MonitorVerticle(config, clock), false)))));
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.
@@ -211,12 +218,13 @@ public final class Node {
         return java.util.Optional.of(new UnitPart(() -> {
           resumeSimulation();
           return new SimulatorVerticle(config.simulator(), simulator(), simulatedClock());
-        }, false));
+        }, false, true));
       case "kite":
         return java.util.Optional.of(new UnitPart(
-            () -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false));
+            () -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false, true));
       case "replay":
-        return java.util.Optional.of(new UnitPart(() -> new ReplayVerticle(replayFile, config.replay().speed()), false));
+        return java.util.Optional.of(new UnitPart(
+            () -> new ReplayVerticle(replayFile, config.replay().speed()), false, true));
       default:
         return java.util.Optional.empty();
     }
@@ -246,8 +254,12 @@ public final class Node {
         Instant.ofEpochMilli(simulatedClock.marketMillis(System.currentTimeMillis())), resumed);
   }
 
-  /** One verticle of a singleton unit. */
-  private record UnitPart(Supplier<VerticleBase> factory, boolean worker) {}
+  /** One verticle of a singleton unit; {@code tickSource} marks the part {@link #stopTickSource} stops. */
+  private record UnitPart(Supplier<VerticleBase> factory, boolean worker, boolean tickSource) {
+    UnitPart(Supplier<VerticleBase> factory, boolean worker) {
+      this(factory, worker, false);
+    }
+  }
 
   /** Deploys a unit's parts in order; if one fails, undeploys the ones before it and fails. */
   private Future<List<String>> unit(List<UnitPart> parts) {
@@ -256,6 +268,9 @@ public final class Node {
     for (UnitPart part : parts) {
       chain = chain.compose(v -> deployVerticle(part.factory(), part.worker()).map(id -> {
         ids.add(id);
+        if (part.tickSource()) {
+          tickSourceDeployment = id;
+        }
         return null;
       }));
     }
@@ -328,6 +343,17 @@ public final class Node {
       LOG.error("stopping {} failed: {}", id, e.getMessage());
       return Future.succeededFuture();
     });
+  }
+
+  /** Stops the tick source alone (the feed goes quiet, the store stays): what the monitor must notice. */
+  public Future<Void> stopTickSource() {
+    String id = tickSourceDeployment;
+    tickSourceDeployment = null;
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    singletons.forEach(s -> s.forget(id));
+    return vertx.undeploy(id);
   }
 
   /** Undeploys in reverse start order, then closes Vert.x. */

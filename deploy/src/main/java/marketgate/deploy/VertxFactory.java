@@ -25,7 +25,16 @@ final class VertxFactory {
     return Vertx.builder().with(options(config)).build();
   }
 
-  static Future<Vertx> clustered(MarketgateConfig config) {
+  /**
+   * A cluster member that announces its roles in the node metadata ({@code {"roles": ["ticks", ...]}}),
+   * so {@code /status} lists who does what and the monitor can tell which singleton roles a departed
+   * member took with it.
+   */
+  static Future<Vertx> clustered(MarketgateConfig config, java.util.Set<Role> roles) {
+    io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray();
+    roles.forEach(r -> names.add(r.name().toLowerCase(java.util.Locale.ROOT)));
+    VertxOptions options = options(config);
+    options.getEventBusOptions().setClusterNodeMetadata(new io.vertx.core.json.JsonObject().put("roles", names));
     Config hazelcast;
     if (config.cluster().configFile() != null) {
       try {
@@ -38,7 +47,6 @@ final class VertxFactory {
       hazelcast = ConfigUtil.loadConfig();
     }
     applyOverrides(hazelcast, config.cluster());
-    VertxOptions options = options(config);
     if (!config.cluster().host().isEmpty()) {
       options.getEventBusOptions().setHost(config.cluster().host());
     }

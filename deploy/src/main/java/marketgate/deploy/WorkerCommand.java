@@ -23,6 +23,6 @@ final class WorkerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("role 'publish' reads the candle store and must run with role 'ticks'");
     }
     MarketgateConfig config = options.loadClustered();
-    return NodeRunner.run(VertxFactory.clustered(config), config, parsed);
+    return NodeRunner.run(VertxFactory.clustered(config, parsed), config, parsed);
   }
 }

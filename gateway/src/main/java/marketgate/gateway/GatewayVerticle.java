@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.Supplier;
+import marketgate.gateway.api.AlertsApi;
 import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
@@ -22,6 +23,7 @@ import marketgate.gateway.mirror.RawPathGuard;
 import marketgate.gateway.ops.ConnectionGuard;
 import marketgate.gateway.ops.GatewayMetrics;
 import marketgate.gateway.ops.HttpServerMetrics;
+import marketgate.gateway.ops.MonitorGauges;
 import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
@@ -67,6 +69,9 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(v -> {
           router = routes();
+          return MonitorGauges.listen(vertx, metrics.registry());
+        })
+        .compose(v -> {
           HttpServerOptions options = serverOptions(config.http());
           guard = new ConnectionGuard(config.http(), metrics.registry());
           guard.start(vertx);
@@ -111,6 +116,7 @@ public final class GatewayVerticle extends VerticleBase {
     MirrorHandler data = mirror.handler();
     LiveApi api = new LiveApi(vertx, gw.busTimeoutMillis());
     ScansApi scans = new ScansApi(vertx, config.scans().timeoutMillis());
+    AlertsApi alerts = new AlertsApi(vertx, gw.busTimeoutMillis());
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
@@ -135,6 +141,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
     router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
+    router.get("/api/v1/alerts").handler(alerts::list);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));

@@ -23,7 +23,12 @@ final class BusRequests {
   }
 
   void answer(RoutingContext ctx, String address, JsonObject request) {
-    Future<Object> reply = vertx.eventBus().request(address, request, options).map(m -> m.body());
+    answer(ctx, address, request, java.util.function.Function.identity());
+  }
+
+  /** As {@link #answer(RoutingContext, String, JsonObject)}, with the reply reshaped for HTTP first. */
+  void answer(RoutingContext ctx, String address, JsonObject request, java.util.function.Function<Object, Object> shape) {
+    Future<Object> reply = vertx.eventBus().request(address, request, options).map(m -> shape.apply(m.body()));
     reply.onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response()

@@ -28,6 +28,7 @@ public final class StatusHandler {
     PIPELINES.put("scans", Addresses.SCANS_STATUS);
     PIPELINES.put("bot", Addresses.BOT_STATUS);
     PIPELINES.put("bluedot", Addresses.BLUEDOT_STATUS);
+    PIPELINES.put("monitor", Addresses.MONITOR_STATUS);
   }
 
   private final Vertx vertx;

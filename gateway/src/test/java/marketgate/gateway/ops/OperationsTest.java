@@ -51,7 +51,7 @@ class OperationsTest {
           JsonObject pipelines = r[0].json().getJsonObject("pipelines");
           assertEquals("running", pipelines.getJsonObject("ticks").getString("state"));
           assertEquals(42, pipelines.getJsonObject("ticks").getJsonObject("details").getInteger("instruments"));
-          for (String silent : new String[] {"publish", "scans", "bot", "bluedot"}) {
+          for (String silent : new String[] {"publish", "scans", "bot", "bluedot", "monitor"}) {
             assertEquals("not running", pipelines.getJsonObject(silent).getString("state"), silent);
           }
           assertTrue(r[0].json().getJsonObject("gateway").containsKey("layers"));

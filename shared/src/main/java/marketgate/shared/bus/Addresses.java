@@ -98,8 +98,27 @@ public final class Addresses {
   /** Request/reply: {} -> Telegram bot health. */
   public static final String BOT_STATUS = "bot.status";
 
-  /** Alerts for operators (published by the monitor). */
+  /**
+   * Alerts for operators, published by the monitor once per delivery decision: {@code {"kind":
+   * "opened"|"repeat"|"recovered", "incident": incident, "text"}} (incident as in MONITOR_STATUS).
+   */
   public static final String MONITOR_ALERTS = "monitor.alerts";
-  /** Request/reply: health of every pipeline, for {@code /status}. */
+  /**
+   * Request/reply: {} -> {@code {"time", "incidents": {"open": [incident], "recent": [incident]},
+   * "checks": {id: {"status": "ok"|"failing"|"unknown", "detail", "since"}}, "channels": {...},
+   * "cluster": {...}}}; an incident is {@code {"id", "check", "summary", "opened", "closed",
+   * "alerts"}} (times ISO-8601, {@code closed} null while open), newest first.
+   */
   public static final String MONITOR_STATUS = "monitor.status";
+  /**
+   * Request/reply: {} -> run every monitor check now; the MONITOR_STATUS reply plus {@code
+   * "healthy": true|false} (false while any incident is open). Used by the "monitor" job.
+   */
+  public static final String MONITOR_CHECK = "monitor.check";
+  /**
+   * Published by the monitor after every round of checks: {@code {"time", "open": [incident],
+   * "checks": {id: 0|1}}} (1 = failing). The publisher puts the open incidents into metadata.json,
+   * gateways turn the checks into Prometheus gauges; nobody has to ask synchronously.
+   */
+  public static final String MONITOR_INCIDENTS = "monitor.incidents";
 }

@@ -120,6 +120,11 @@ public final class ClusterSingleton {
     }
   }
 
+  /** Drops a deployment of the unit that was undeployed on its own, so {@link #stop} does not undeploy it again. */
+  public void forget(String deploymentId) {
+    deployments.remove(deploymentId);
+  }
+
   /** Undeploys the unit (newest first) and releases the lock, so a standby takes over at once. */
   public Future<Void> stop() {
     stopped = true;

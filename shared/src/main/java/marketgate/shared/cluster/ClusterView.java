@@ -6,12 +6,16 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.Promise;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.NodeInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,14 +23,15 @@ import java.util.Set;
  * This node's view of the cluster: its id, the live members (from the cluster manager, never a
  * home-made membership), the roles each member announced and which member holds each singleton.
  *
- * <p>Roles and singleton holders live in cluster-wide maps ({@code vertx.sharedData()}), local maps
- * in embedded mode, so the same code serves one JVM and a cluster. An entry of a member that died
- * stays in the map until a live member overwrites it; readers filter by the live member list, so a
- * dead member never shows as holding anything.
+ * <p>A member's roles travel in its cluster node metadata ({@code {"roles": [...]}}, set when the
+ * clustered Vert.x is created), so they leave with the member. Singleton holders live in a
+ * cluster-wide map ({@code vertx.sharedData()}, a local map in embedded mode); an entry of a member
+ * that died stays until a live member takes the singleton over, and readers check it against the
+ * live member list, so a dead member never shows as holding anything.
  */
 public final class ClusterView {
-  /** nodeId -> {"roles": [...], "host", "started"}. */
-  static final String MEMBERS_MAP = "marketgate.members";
+  /** This node's roles in embedded mode, where there is no node metadata. */
+  private static final String LOCAL_ROLES = "marketgate.node.roles";
   /** singleton name -> {"node", "since"}. */
   static final String SINGLETONS_MAP = "marketgate.singletons";
   /** The id of a node that is not clustered. */
@@ -61,13 +66,54 @@ public final class ClusterView {
     return members().contains(nodeId);
   }
 
-  /** Announces this node's roles (lower-case names) so {@code /status} can list who does what. */
-  public Future<Void> announce(Collection<String> roles) {
-    JsonObject entry = new JsonObject()
-        .put("roles", new JsonArray(new ArrayList<>(roles)))
-        .put("host", clusterManager == null ? "localhost" : String.valueOf(clusterManager.clusterHost()))
-        .put("started", Instant.now().toString());
-    return this.<String, JsonObject>map(MEMBERS_MAP).compose(m -> m.put(nodeId(), entry));
+  /**
+   * Records this node's roles (lower-case names) for {@code /status} in embedded mode; a cluster
+   * member announces them in its node metadata instead.
+   */
+  public void announce(Collection<String> roles) {
+    if (clusterManager == null) {
+      vertx.sharedData().getLocalMap(LOCAL_ROLES).put(nodeId(), new JsonArray(new ArrayList<>(roles)));
+    }
+  }
+
+  /** Each live member's roles, from its node metadata (embedded: this node's announced roles). */
+  public Future<Map<String, List<String>>> memberRoles() {
+    if (clusterManager == null) {
+      Object local = vertx.sharedData().getLocalMap(LOCAL_ROLES).get(nodeId());
+      List<String> roles = local instanceof JsonArray a ? a.stream().map(String::valueOf).toList() : List.of();
+      return Future.succeededFuture(Map.of(nodeId(), roles));
+    }
+    List<String> ids = members();
+    List<Future<List<String>>> roles = new ArrayList<>();
+    for (String id : ids) {
+      Promise<NodeInfo> info = Promise.promise();
+      clusterManager.getNodeInfo(id, info);
+      roles.add(info.future().map(ClusterView::roles).otherwise(List.of()));
+    }
+    return Future.join(roles).otherwiseEmpty().map(v -> {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        List<String> r = roles.get(i).result();
+        out.put(ids.get(i), r == null ? List.of() : r);
+      }
+      return out;
+    });
+  }
+
+  private static List<String> roles(NodeInfo info) {
+    JsonObject metadata = info == null ? null : info.metadata();
+    JsonArray roles = metadata == null ? null : metadata.getJsonArray("roles");
+    return roles == null ? List.of() : roles.stream().map(r -> String.valueOf(r).toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** Each known singleton's live holder, or null when its recorded holder has left the cluster. */
+  public Future<Map<String, String>> singletonHolders() {
+    Set<String> live = new HashSet<>(members());
+    return this.<String, JsonObject>map(SINGLETONS_MAP).compose(AsyncMap::entries).map(entries -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      entries.forEach((name, h) -> out.put(name, live.contains(h.getString("node")) ? h.getString("node") : null));
+      return out;
+    });
   }
 
   /** Records this node as the holder of a singleton (called once it holds the singleton's lock). */
@@ -88,17 +134,16 @@ public final class ClusterView {
   public Future<JsonObject> describe() {
     List<String> live = members();
     Set<String> liveSet = new HashSet<>(live);
-    Future<Map<String, JsonObject>> roles = this.<String, JsonObject>map(MEMBERS_MAP).compose(AsyncMap::entries);
+    Future<Map<String, List<String>>> roles = memberRoles();
     Future<Map<String, JsonObject>> holders = this.<String, JsonObject>map(SINGLETONS_MAP).compose(AsyncMap::entries);
     return Future.all(roles, holders).map(done -> {
       JsonArray members = new JsonArray();
       for (String id : live) {
-        JsonObject announced = roles.result().get(id);
+        List<String> r = roles.result().get(id);
         members.add(new JsonObject()
             .put("id", id)
             .put("self", id.equals(nodeId()))
-            .put("roles", announced == null ? new JsonArray() : announced.getJsonArray("roles"))
-            .put("host", announced == null ? null : announced.getString("host")));
+            .put("roles", new JsonArray(r == null ? List.of() : r)));
       }
       JsonObject singletons = new JsonObject();
       holders.result().forEach((name, h) -> singletons.put(name, h.copy()

@@ -11,5 +11,8 @@ public final class Singletons {
   /** The BlueDot Drive sync. */
   public static final String DRIVE_SYNC = "drive-sync";
 
-  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC);
+  /** The monitor: checks and incidents, so one alert per incident however many monitor nodes. */
+  public static final String MONITOR = "monitor";
+
+  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC, MONITOR);
 }

@@ -20,6 +20,14 @@ final class PublishHealth {
   private Instant lastSuccess;
   private Instant lastFailure;
   private String lastError;
+  /** Per target, in config order: the monitor tells "git fails while local works" from a full outage. */
+  private final java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();
+
+  private static final class Target {
+    int consecutiveFailures;
+    Instant lastSuccess;
+    String lastError;
+  }
 
   PublishHealth(int staleDataThresholdMinutes) {
     this.staleAfterSeconds = staleDataThresholdMinutes * 60;
@@ -36,6 +44,18 @@ final class PublishHealth {
     failuresTotal++;
     lastFailure = at;
     lastError = error;
+  }
+
+  synchronized void targetSucceeded(String name, Instant at) {
+    Target t = targets.computeIfAbsent(name, n -> new Target());
+    t.consecutiveFailures = 0;
+    t.lastSuccess = at;
+  }
+
+  synchronized void targetFailed(String name, String error) {
+    Target t = targets.computeIfAbsent(name, n -> new Target());
+    t.consecutiveFailures++;
+    t.lastError = error;
   }
 
   synchronized int consecutiveFailures() {
@@ -90,6 +110,17 @@ final class PublishHealth {
         .put("publishes", successesTotal)
         .put("failures", failuresTotal)
         .put("last_failure", lastFailure == null ? null : lastFailure.toString())
-        .put("last_error", lastError);
+        .put("last_error", lastError)
+        .put("target_status", targetStatus());
+  }
+
+  private JsonObject targetStatus() {
+    JsonObject out = new JsonObject();
+    targets.forEach((name, t) -> out.put(name, new JsonObject()
+        .put("ok", t.consecutiveFailures == 0)
+        .put("consecutive_failures", t.consecutiveFailures)
+        .put("last_success", t.lastSuccess == null ? null : t.lastSuccess.toString())
+        .put("last_error", t.lastError)));
+    return out;
   }
 }

@@ -60,7 +60,9 @@ public final class PublishVerticle extends VerticleBase {
     List<MessageConsumer<?>> consumers = List.of(
         bus.<JsonObject>consumer(Addresses.PUBLISH_NOW, this::publishNow),
         bus.<JsonObject>consumer(Addresses.PUBLISH_STATUS, msg -> msg.reply(publisher.status())),
-        bus.<JsonObject>consumer(Addresses.SNAPSHOT_FILE, this::file));
+        bus.<JsonObject>consumer(Addresses.SNAPSHOT_FILE, this::file),
+        bus.<JsonObject>consumer(Addresses.MONITOR_INCIDENTS,
+            msg -> publisher.openIncidents(msg.body() == null ? null : msg.body().getJsonArray("open"))));
     schedule(FIRST_DELAY_MILLIS);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }

@@ -43,6 +43,8 @@ public final class SnapshotPublisher {
   private final Map<String, PublishedFile> newest = new ConcurrentHashMap<>();
   private Future<JsonObject> last = Future.succeededFuture();
   private JsonObject lastMetadata;
+  /** The monitor's open incidents as last announced on {@code monitor.incidents}; metadata.json shows them. */
+  private volatile JsonArray openIncidents = new JsonArray();
 
   /**
    * @param localStore the data directory when one of the targets writes there (its dated folder
@@ -77,18 +79,30 @@ public final class SnapshotPublisher {
     Instant time = Instant.now();
     DatedFiles.Plan plan = dated.plan(MarketClock.ist(time));
     return vertx.executeBlocking(() -> render(plan, time), false)
-        .compose(snapshot -> toTargets(snapshot, 0).map(v -> succeeded(snapshot)))
+        .compose(snapshot -> toTargets(snapshot).map(v -> succeeded(snapshot)))
         .recover(this::failed);
   }
 
-  private Future<Void> toTargets(Snapshot snapshot, int i) {
-    if (i == targets.size()) {
-      return Future.succeededFuture();
+  /**
+   * Every target gets its turn even after one before it failed, so a broken git remote does not
+   * also stop the local copy; the publish fails when any target failed.
+   */
+  private Future<Void> toTargets(Snapshot snapshot) {
+    List<String> errors = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (PublishTarget target : targets) {
+      chain = chain.compose(v -> target.publish(snapshot.files(), message(snapshot)).transform(ar -> {
+        if (ar.succeeded()) {
+          health.targetSucceeded(target.name(), snapshot.time());
+        } else {
+          errors.add("target " + target.name() + ": " + ar.cause().getMessage());
+          health.targetFailed(target.name(), ar.cause().getMessage());
+        }
+        return Future.<Void>succeededFuture();
+      }));
     }
-    PublishTarget target = targets.get(i);
-    return target.publish(snapshot.files(), message(snapshot))
-        .recover(e -> Future.failedFuture(new IOException("target " + target.name() + ": " + e.getMessage(), e)))
-        .compose(v -> toTargets(snapshot, i + 1));
+    return chain.compose(v -> errors.isEmpty() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new IOException(String.join("; ", errors))));
   }
 
   Snapshot render(DatedFiles.Plan plan, Instant time) throws IOException {
@@ -113,7 +127,7 @@ public final class SnapshotPublisher {
     Long freshness = freshnessSeconds();
     JsonObject metadata = Metadata.of(new Metadata.Facts(time, marketHours, dataSource, counts[0].instruments(),
         time.toString(), plan.full() ? dated.lastIncremental() : time.toString(), dated.names(plan, existing),
-        health.toMetadataOnSuccess(time, freshness, marketHours), staleMinutes));
+        withIncidents(health.toMetadataOnSuccess(time, freshness, marketHours)), staleMinutes));
     files.add(PublishedFile.of(METADATA, metadata.toBuffer().getBytes(), wall));
     return new Snapshot(plan, version, time, files, counts[0].instruments(), counts[0].candles(), counts[1].candles(),
         (System.nanoTime() - started) / 1_000_000, metadata);
@@ -164,7 +178,7 @@ public final class SnapshotPublisher {
     if (metadata == null || localStore == null) {
       return Future.failedFuture(error);
     }
-    metadata.put("health", health.toMetadata(freshnessSeconds(), clock.isMarketOpen(now)));
+    metadata.put("health", withIncidents(health.toMetadata(freshnessSeconds(), clock.isMarketOpen(now))));
     byte[] bytes = metadata.toBuffer().getBytes();
     return vertx.executeBlocking(() -> {
       localStore.write(METADATA, bytes);
@@ -176,6 +190,15 @@ public final class SnapshotPublisher {
     var stats = store.stats();
     return PublishHealth.freshnessSeconds(stats.lastTickMillis(), stats.lastBatchWallMillis(),
         System.currentTimeMillis());
+  }
+
+  /** Keeps the monitor's newest list of open incidents for the next metadata.json. */
+  public void openIncidents(JsonArray incidents) {
+    openIncidents = incidents == null ? new JsonArray() : incidents.copy();
+  }
+
+  private JsonObject withIncidents(JsonObject health) {
+    return health.put("open_incidents", openIncidents.copy());
   }
 
   /** The newest published copy of a file, if this publisher holds one. */

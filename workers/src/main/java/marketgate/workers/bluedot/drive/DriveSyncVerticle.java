@@ -70,6 +70,8 @@ public final class DriveSyncVerticle extends VerticleBase {
   private JsonObject channel;
   private long renewTimer = -1;
   private JsonObject lastBatch = new JsonObject();
+  /** The newest batch of each timeframe ({"daily": section, "weekly": section}), for the monitor's "batch missing" check. */
+  private final JsonObject batches = new JsonObject();
   private String lastError;
 
   public DriveSyncVerticle(MarketgateConfig config, Clock clock, long retryBackoffMillis) {
@@ -97,6 +99,7 @@ public final class DriveSyncVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
+    loadBatches();
     MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(Addresses.DRIVE_CHANGES, m -> requestSync());
     MessageConsumer<JsonObject> convert = vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERT, this::convertRequest);
     MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BLUEDOT_STATUS, m -> m.reply(status()));
@@ -318,6 +321,7 @@ public final class DriveSyncVerticle extends VerticleBase {
       lastBatch = new JsonObject(BatchIndex.section(result).toString());
       lastBatch.remove("stocks");
       lastBatch.put("seedChanges", result.seedChanges().size());
+      batches.put(timeframe.folder(), lastBatch);
       vertx.eventBus().publish(Addresses.BLUEDOT_CONVERTED, lastBatch);
       if (notifier.enabled()) {
         notifier.notify(result).onFailure(e -> lastError = "notification: " + e.getMessage());
@@ -339,6 +343,23 @@ public final class DriveSyncVerticle extends VerticleBase {
     return children.stream().filter(f -> f.isFolder() && name.equals(f.name())).findFirst()
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture("no Drive folder '" + name + "'"));
+  }
+
+  /** The batches of the last index (a restart must not make the monitor think a batch is missing). */
+  private void loadBatches() {
+    try {
+      byte[] index = store.read("pages/index.json").orElse(null);
+      JsonObject json = index == null ? new JsonObject() : new JsonObject(new String(index, StandardCharsets.UTF_8));
+      for (Timeframe t : Timeframe.values()) {
+        JsonObject section = json.getJsonObject(t.folder());
+        if (section != null) {
+          section.remove("stocks");
+          batches.put(t.folder(), section);
+        }
+      }
+    } catch (Exception corrupt) {
+      LOG.warn("pages/index.json unreadable, batch history starts empty: {}", corrupt.getMessage());
+    }
   }
 
   private int previousBatchSize(Timeframe timeframe) {
@@ -380,7 +401,7 @@ public final class DriveSyncVerticle extends VerticleBase {
 
   private JsonObject status() {
     return new JsonObject().put("lastBatch", lastBatch).put("pending", List.copyOf(pending.keySet()))
-        .put("syncing", syncing).put("lastError", lastError)
+        .put("syncing", syncing).put("lastError", lastError).put("batches", batches.copy())
         .put("channel", channel == null ? null : channel.copy());
   }
 }

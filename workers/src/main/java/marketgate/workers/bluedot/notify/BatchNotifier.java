@@ -9,6 +9,8 @@ import java.util.List;
 import marketgate.shared.telegram.TelegramClient;
 import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.convert.FailedFile;
+import marketgate.workers.notify.AdminTelegram;
+import marketgate.workers.notify.Webhooks;
 
 /**
  * Tells people how a batch went: a JSON summary to a generic webhook ({@code text} for Slack,
@@ -18,8 +20,6 @@ import marketgate.workers.bluedot.convert.FailedFile;
  */
 public final class BatchNotifier {
   private static final int LISTED_FAILURES = 20;
-  /** Discord rejects {@code content} over 2,000 characters. */
-  private static final int DISCORD_MAX = 2_000;
 
   private final WebClient client;
   private final String webhookUrl;
@@ -43,8 +43,7 @@ public final class BatchNotifier {
    */
   public static BatchNotifier fromConfig(io.vertx.core.Vertx vertx, WebClient client,
       marketgate.shared.config.MarketgateConfig config) {
-    TelegramClient telegram = config.secrets().get(marketgate.shared.config.Secrets.TELEGRAM_BOT_TOKEN)
-        .map(token -> new TelegramClient(vertx, client, config.bot().apiUrl(), token, 3)).orElse(null);
+    TelegramClient telegram = AdminTelegram.client(vertx, client, config).orElse(null);
     return new BatchNotifier(client, config.bluedot().notifyWebhookUrl(), telegram, config.bot().adminChatId());
   }
 
@@ -56,9 +55,7 @@ public final class BatchNotifier {
     String text = text(result);
     List<Future<?>> sent = new ArrayList<>();
     if (!webhookUrl.isEmpty()) {
-      sent.add(client.postAbs(webhookUrl).timeout(10_000).sendJsonObject(summary(result, text))
-          .compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture()
-              : Future.failedFuture("notify webhook answered " + r.statusCode())));
+      sent.add(Webhooks.post(client, webhookUrl, summary(result, text)));
     }
     if (telegram != null) {
       sent.add(telegram.sendMessage(adminChatId, text));
@@ -71,9 +68,7 @@ public final class BatchNotifier {
     for (FailedFile f : r.failures()) {
       failed.add(new JsonObject().put("file", f.file()).put("reason", f.reason()));
     }
-    return new JsonObject()
-        .put("text", text)
-        .put("content", text.length() > DISCORD_MAX ? text.substring(0, DISCORD_MAX - 1) + "\u2026" : text)
+    return Webhooks.payload(text)
         .put("timeframe", r.timeframe().folder())
         .put("label", r.label())
         .put("good", r.good())

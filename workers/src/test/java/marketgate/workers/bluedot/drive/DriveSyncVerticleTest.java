@@ -99,7 +99,12 @@ class DriveSyncVerticleTest {
       // The new start page token is saved after the batch.
       vertx.setTimer(200, t -> ctx.verify(() -> {
         assertEquals("200", Files.readString(data.resolve(DriveSyncVerticle.PAGE_TOKEN)));
-        ctx.completeNow();
+        // The monitor's "batch missing" check reads the newest batch per timeframe from the status.
+        vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_STATUS, new JsonObject())
+            .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+              assertEquals("2025-08-01", status.body().getJsonObject("batches").getJsonObject("daily").getString("label"));
+              ctx.completeNow();
+            })));
       }));
     }));
     deploy(vertx, data).onComplete(ctx.succeeding(id ->

@@ -44,7 +44,8 @@ public final class BatchNotifier {
   public static BatchNotifier fromConfig(io.vertx.core.Vertx vertx, WebClient client,
       marketgate.shared.config.MarketgateConfig config) {
     TelegramClient telegram = config.secrets().get(marketgate.shared.config.Secrets.TELEGRAM_BOT_TOKEN)
-        .map(token -> new TelegramClient(vertx, client, config.bot().apiUrl(), token, 3)).orElse(null);
+        .map(token -> new TelegramClient(vertx, config.bot().apiUrl(), token,
+            marketgate.shared.telegram.TelegramLimits.defaults())).orElse(null);
     return new BatchNotifier(client, config.bluedot().notifyWebhookUrl(), telegram, config.bot().adminChatId());
   }
 
@@ -61,7 +62,9 @@ public final class BatchNotifier {
               : Future.failedFuture("notify webhook answered " + r.statusCode())));
     }
     if (telegram != null) {
-      sent.add(telegram.sendMessage(adminChatId, text));
+      // The client refuses a text over Telegram's limit instead of cutting it; a summary may cut.
+      sent.add(telegram.sendMessage(adminChatId, text.length() > TelegramClient.MAX_TEXT
+          ? text.substring(0, TelegramClient.MAX_TEXT - 1) + "\u2026" : text));
     }
     return Future.all(sent).mapEmpty();
   }

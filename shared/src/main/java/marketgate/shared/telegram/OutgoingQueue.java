@@ -1,0 +1,397 @@
+package marketgate.shared.telegram;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one outgoing queue of a bot: every chat-bound call waits here until Telegram's limits allow
+ * it. All state lives on one Vert.x context and is driven by one timer at a time (the next moment
+ * something may be sent), so there is no thread per chat and no busy loop.
+ *
+ * <p>Each chat is a lane: a token bucket (rate and burst), a sliding one-minute log for groups, a
+ * pause after a 429 or a failed try, and at most one call in flight so a chat's messages arrive in
+ * order. Lanes are served round-robin, so one chat's backlog cannot starve the others. A sliding
+ * one-second log caps the total.
+ */
+final class OutgoingQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(OutgoingQueue.class);
+  /** Telegram measures its limits at its end, after network jitter; we stay 10% under them. */
+  static final double MARGIN = 1.1;
+  /** Calls in flight at once; the HTTP pool is sized for it so a dispatched call leaves at once. */
+  static final int MAX_IN_FLIGHT = 16;
+  private static final long FIRST_BACKOFF_MILLIS = 500;
+  private static final long NEVER = Long.MAX_VALUE;
+
+  /** One HTTP try of a call; fails with a {@link TelegramException}. */
+  interface Attempt extends Supplier<Future<Object>> {}
+
+  private final Vertx vertx;
+  private final Context context;
+  private final TelegramLimits limits;
+  private final long globalWindow;
+  private final long groupWindow;
+  private final double chatRatePerNano;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+  private final ArrayDeque<Long> globalSends = new ArrayDeque<>();
+  private final WarnThrottle warn = new WarnThrottle(LOG);
+  private int inFlight;
+  private boolean pumpQueued;
+  private long timerId = -1;
+  private long timerDue = NEVER;
+  private long lastSweep;
+  private boolean closed;
+
+  final AtomicLong sent = new AtomicLong();
+  final AtomicLong failed = new AtomicLong();
+  final AtomicLong dropped = new AtomicLong();
+  final AtomicLong retried = new AtomicLong();
+  final AtomicLong rateLimited = new AtomicLong();
+  private volatile int depth;
+  private volatile int pausedLanes;
+
+  OutgoingQueue(Vertx vertx, Context context, TelegramLimits limits) {
+    this.vertx = vertx;
+    this.context = context;
+    this.limits = limits;
+    this.globalWindow = (long) (1e9 * MARGIN);
+    this.groupWindow = (long) (60e9 * MARGIN);
+    this.chatRatePerNano = limits.perChatPerSecond() / 1e9 / MARGIN;
+  }
+
+  int depth() {
+    return depth;
+  }
+
+  int pausedLanes() {
+    return pausedLanes;
+  }
+
+  /**
+   * Queues one call for a chat ({@code chatLimited}) or for a lane of its own (callback answers).
+   * The future completes on the caller's context.
+   */
+  Future<Object> submit(String method, String chat, boolean chatLimited, Attempt attempt) {
+    Job job = new Job(method, chat, attempt, Promise.promise(), Vertx.currentContext());
+    onContext(() -> accept(job, chatLimited));
+    return job.promise.future();
+  }
+
+  /** A call the client refused before queueing it (e.g. a text too long): counted and logged as failed. */
+  void refused(String method, String chat, String reason) {
+    failed.incrementAndGet();
+    warn.warn("Telegram {} to chat {} refused: {}", method, chat, reason);
+  }
+
+  private void accept(Job job, boolean chatLimited) {
+    if (closed || depth >= limits.queueCapacity()) {
+      dropped.incrementAndGet();
+      String why = closed ? "the client is closed" : "the queue is full (" + limits.queueCapacity() + " calls)";
+      warn.warn("Telegram {} to chat {} dropped: {}", job.method, job.chat, why);
+      job.finish(null, new TelegramException(TelegramException.DROPPED,
+          "Telegram " + job.method + " to chat " + job.chat + " dropped: " + why));
+      return;
+    }
+    depth++;
+    String key = chatLimited ? job.chat : "callback:" + job.chat;
+    Lane lane = lanes.computeIfAbsent(key, k -> new Lane(k, chatLimited, isGroup(job.chat)));
+    lane.jobs.addLast(job);
+    list(lane);
+    schedulePump();
+  }
+
+  /** Groups, supergroups and channels have negative ids; channels may also be named {@code @name}. */
+  static boolean isGroup(String chatId) {
+    return chatId.startsWith("-") || chatId.startsWith("@");
+  }
+
+  private void list(Lane lane) {
+    if (!lane.listed) {
+      lane.listed = true;
+      ready.addLast(lane);
+    }
+  }
+
+  private void schedulePump() {
+    if (!pumpQueued) {
+      pumpQueued = true;
+      context.runOnContext(v -> {
+        pumpQueued = false;
+        pump();
+      });
+    }
+  }
+
+  private void pump() {
+    if (closed) {
+      return;
+    }
+    long now = System.nanoTime();
+    long wake = NEVER;
+    ArrayDeque<Lane> waiting = new ArrayDeque<>();
+    ArrayDeque<Lane> served = new ArrayDeque<>();
+    int paused = 0;
+    while (!ready.isEmpty()) {
+      Lane lane = ready.pollFirst();
+      if (lane.pausedUntil > now) {
+        paused++;
+      }
+      long laneAt = lane.readyAt(now);
+      long globalAt = globalReadyAt(now);
+      if (laneAt > now || globalAt > now || inFlight >= MAX_IN_FLIGHT) {
+        // A lane in flight or blocked by the in-flight cap is woken by a completion, not a timer.
+        wake = Math.min(wake, inFlight >= MAX_IN_FLIGHT ? NEVER : Math.max(laneAt, globalAt));
+        waiting.addLast(lane);
+        continue;
+      }
+      dispatch(lane, now);
+      if (!lane.jobs.isEmpty()) {
+        served.addLast(lane);
+      } else {
+        lane.listed = false;
+      }
+    }
+    // Lanes that waited keep their turn; lanes just served go to the back: round-robin.
+    ready.addAll(waiting);
+    ready.addAll(served);
+    pausedLanes = paused;
+    sweep(now);
+    arm(now, wake);
+  }
+
+  private long globalReadyAt(long now) {
+    while (globalSends.size() > 0 && now - globalSends.peekFirst() >= globalWindow) {
+      globalSends.pollFirst();
+    }
+    return globalSends.size() < limits.globalPerSecond() ? now : globalSends.peekFirst() + globalWindow;
+  }
+
+  private void dispatch(Lane lane, long now) {
+    Job job = lane.jobs.pollFirst();
+    globalSends.addLast(now);
+    lane.take(now);
+    lane.inFlight = true;
+    inFlight++;
+    job.attempts++;
+    Future<Object> attempt;
+    try {
+      attempt = job.attempt.get();
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    attempt.onComplete(ar -> onContext(() -> completed(lane, job, ar.result(), ar.cause())));
+  }
+
+  private void completed(Lane lane, Job job, Object result, Throwable cause) {
+    lane.inFlight = false;
+    inFlight--;
+    if (cause == null) {
+      sent.incrementAndGet();
+      finish(job, result, null);
+    } else {
+      TelegramException e = cause instanceof TelegramException t ? t
+          : new TelegramException(TelegramException.NETWORK, "Telegram " + job.method + " failed: "
+              + cause.getClass().getSimpleName());
+      int code = e.errorCode();
+      boolean retryable = code == 429 || code == TelegramException.NETWORK || code >= 500;
+      if (retryable && job.attempts <= limits.maxRetries() && !closed) {
+        retried.incrementAndGet();
+        long delayMillis;
+        if (code == 429) {
+          rateLimited.incrementAndGet();
+          delayMillis = Math.max(1, e.retryAfterSeconds()) * 1000;
+        } else {
+          delayMillis = Math.min(limits.maxBackoffMillis(), FIRST_BACKOFF_MILLIS << Math.min(20, job.attempts - 1));
+        }
+        // The chat waits as a whole, so its later messages cannot overtake the one retried.
+        lane.pausedUntil = System.nanoTime() + delayMillis * 1_000_000;
+        lane.jobs.addFirst(job);
+        list(lane);
+      } else {
+        failed.incrementAndGet();
+        String tries = job.attempts > 1 ? " after " + job.attempts + " tries" : "";
+        warn.warn("Telegram {} to chat {} failed{}: {}", job.method, job.chat, tries, e.getMessage());
+        finish(job, null, tries.isEmpty() ? e : new TelegramException(code, e.getMessage() + tries, e.retryAfterSeconds()));
+      }
+    }
+    schedulePump();
+  }
+
+  private void finish(Job job, Object result, TelegramException error) {
+    depth--;
+    job.finish(result, error);
+  }
+
+  /** Forgets idle lanes once their limits have fully recovered, so the map stays bounded. */
+  private void sweep(long now) {
+    if (now - lastSweep < 1_000_000_000L) {
+      return;
+    }
+    lastSweep = now;
+    for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
+      Lane lane = it.next();
+      if (!lane.listed && !lane.inFlight && lane.recovered(now)) {
+        it.remove();
+      }
+    }
+  }
+
+  private void arm(long now, long wake) {
+    if (wake == NEVER || (timerId >= 0 && timerDue <= wake)) {
+      return;
+    }
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    timerDue = wake;
+    long delayMillis = Math.max(1, (wake - now + 999_999) / 1_000_000);
+    timerId = vertx.setTimer(delayMillis, id -> {
+      timerId = -1;
+      timerDue = NEVER;
+      pump();
+    });
+  }
+
+  /** Fails every queued call (counted as dropped); calls in flight finish on their own. */
+  Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    onContext(() -> {
+      closed = true;
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+        timerId = -1;
+      }
+      for (Lane lane : ready) {
+        for (Job job : lane.jobs) {
+          dropped.incrementAndGet();
+          warn.warn("Telegram {} to chat {} dropped: the client closed", job.method, job.chat);
+          finish(job, null, new TelegramException(TelegramException.DROPPED,
+              "Telegram " + job.method + " to chat " + job.chat + " dropped: the client closed"));
+        }
+        lane.jobs.clear();
+        lane.listed = false;
+      }
+      ready.clear();
+      done.complete();
+    });
+    return done.future();
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  /** One chat (or one callback answer) and the state of its limits. */
+  private final class Lane {
+    final String key;
+    final boolean chatLimited;
+    final boolean group;
+    final ArrayDeque<Job> jobs = new ArrayDeque<>();
+    final ArrayDeque<Long> groupSends = new ArrayDeque<>();
+    double tokens;
+    long refilledAt;
+    long pausedUntil;
+    boolean inFlight;
+    boolean listed;
+
+    Lane(String key, boolean chatLimited, boolean group) {
+      this.key = key;
+      this.chatLimited = chatLimited;
+      this.group = chatLimited && group;
+      this.tokens = limits.perChatBurst();
+      this.refilledAt = System.nanoTime();
+    }
+
+    long readyAt(long now) {
+      if (inFlight) {
+        return NEVER;
+      }
+      long at = Math.max(now, pausedUntil);
+      if (!chatLimited) {
+        return at;
+      }
+      refill(now);
+      if (tokens < 1) {
+        at = Math.max(at, now + (long) Math.ceil((1 - tokens) / chatRatePerNano));
+      }
+      if (group) {
+        while (!groupSends.isEmpty() && now - groupSends.peekFirst() >= groupWindow) {
+          groupSends.pollFirst();
+        }
+        if (groupSends.size() >= limits.perGroupPerMinute()) {
+          at = Math.max(at, groupSends.peekFirst() + groupWindow);
+        }
+      }
+      return at;
+    }
+
+    void take(long now) {
+      if (chatLimited) {
+        refill(now);
+        tokens -= 1;
+        if (group) {
+          groupSends.addLast(now);
+        }
+      }
+    }
+
+    boolean recovered(long now) {
+      refill(now);
+      return pausedUntil <= now && tokens >= limits.perChatBurst()
+          && (groupSends.isEmpty() || now - groupSends.peekLast() >= groupWindow);
+    }
+
+    private void refill(long now) {
+      tokens = Math.min(limits.perChatBurst(), tokens + (now - refilledAt) * chatRatePerNano);
+      refilledAt = now;
+    }
+  }
+
+  /** One queued call. */
+  private static final class Job {
+    final String method;
+    final String chat;
+    final Attempt attempt;
+    final Promise<Object> promise;
+    final Context caller;
+    int attempts;
+
+    Job(String method, String chat, Attempt attempt, Promise<Object> promise, Context caller) {
+      this.method = method;
+      this.chat = chat;
+      this.attempt = attempt;
+      this.promise = promise;
+      this.caller = caller;
+    }
+
+    /** Completes on the caller's context, so a verticle's callbacks stay on its own thread. */
+    void finish(Object result, TelegramException error) {
+      Runnable complete = () -> {
+        if (error == null) {
+          promise.complete(result);
+        } else {
+          promise.fail(error);
+        }
+      };
+      if (caller == null || caller == Vertx.currentContext()) {
+        complete.run();
+      } else {
+        caller.runOnContext(v -> complete.run());
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package marketgate.shared.bot;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+
+/**
+ * "Have we taken this Telegram {@code update_id} before?" Telegram repeats an update until it gets a
+ * 2xx, and in a cluster the repeat may reach another gateway, so the answer lives in a Vert.x async
+ * map: cluster-wide (Hazelcast) when the node is clustered, local otherwise. {@code putIfAbsent} is
+ * atomic in both, so of any number of concurrent deliveries exactly one is first.
+ *
+ * <p>Bound: one entry (an id and a short string) per accepted update, each expiring after
+ * {@link #TTL_MILLIS}, so the map holds at most a day of intake; Telegram sends a bot's updates
+ * one connection-batch at a time ({@code bot.maxConnections}) and the gateway's body limit caps
+ * each one. Both the webhook and the polling source use it, so switching modes never replays.
+ */
+public final class UpdateDedupe {
+  public static final String MAP = "bot.updates-seen";
+  /** Telegram keeps undelivered updates for 24 hours; after that no repeat can come. */
+  public static final long TTL_MILLIS = 24L * 3600 * 1000;
+
+  private final Vertx vertx;
+  private Future<AsyncMap<Long, String>> map;
+
+  public UpdateDedupe(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Succeeds with true for the first delivery of this id, false for every repeat. */
+  public Future<Boolean> first(long updateId, String taker) {
+    return map().compose(m -> m.putIfAbsent(updateId, taker, TTL_MILLIS)).map(previous -> previous == null);
+  }
+
+  private synchronized Future<AsyncMap<Long, String>> map() {
+    if (map == null || map.failed()) {
+      map = vertx.sharedData().getAsyncMap(MAP);
+    }
+    return map;
+  }
+
+  /** The {@code update_id} of a Telegram Update, or -1 when the JSON is not an Update. */
+  public static long updateId(io.vertx.core.json.JsonObject update) {
+    Object id = update == null ? null : update.getValue("update_id");
+    if (id instanceof Integer || id instanceof Long) {
+      long value = ((Number) id).longValue();
+      return value >= 0 ? value : -1;
+    }
+    return -1;
+  }
+}

@@ -18,15 +18,20 @@ import org.slf4j.LoggerFactory;
  * it. All state lives on one Vert.x context and is driven by one timer at a time (the next moment
  * something may be sent), so there is no thread per chat and no busy loop.
  *
- * <p>Each chat is a lane: a token bucket (rate and burst), a sliding one-minute log for groups, a
- * pause after a 429 or a failed try, and at most one call in flight so a chat's messages arrive in
- * order. Lanes are served round-robin, so one chat's backlog cannot starve the others. A sliding
- * one-second log caps the total.
+ * <p>Each chat is a lane: a rate with a burst, a sliding one-minute log for groups, a pause after
+ * a 429 or a failed try, and at most one call in flight so a chat's messages arrive in order. Lanes
+ * are served round-robin, so one chat's backlog cannot starve the others. A sliding one-second log
+ * caps the total.
+ *
+ * <p>Telegram counts a message when it arrives, somewhere between our dispatch and its answer, and
+ * a connection set-up or a slow network can bunch dispatches together on arrival. So every limit is
+ * kept over that whole interval: a call in flight counts as sent now, and a finished one as sent
+ * when its answer came. Then no window at Telegram's end holds more than the limit, whatever the
+ * network does (the proof for the rate: message j may leave only once
+ * {@code answer(i) + (j - i + 1 - burst) / rate} has passed for every earlier i).
  */
 final class OutgoingQueue {
   private static final Logger LOG = LoggerFactory.getLogger(OutgoingQueue.class);
-  /** Telegram measures its limits at its end, after network jitter; we stay 10% under them. */
-  static final double MARGIN = 1.1;
   /** Calls in flight at once; the HTTP pool is sized for it so a dispatched call leaves at once. */
   static final int MAX_IN_FLIGHT = 16;
   private static final long FIRST_BACKOFF_MILLIS = 500;
@@ -38,12 +43,14 @@ final class OutgoingQueue {
   private final Vertx vertx;
   private final Context context;
   private final TelegramLimits limits;
-  private final long globalWindow;
-  private final long groupWindow;
-  private final double chatRatePerNano;
+  private final long globalWindow = 1_000_000_000L;
+  private final long groupWindow = 60_000_000_000L;
+  /** The spacing of a chat's sustained rate. */
+  private final long chatInterval;
   private final Map<String, Lane> lanes = new HashMap<>();
   private final ArrayDeque<Lane> ready = new ArrayDeque<>();
-  private final ArrayDeque<Long> globalSends = new ArrayDeque<>();
+  /** When the answers of the calls of the last second came; calls in flight count on top. */
+  private final ArrayDeque<Long> globalAnswers = new ArrayDeque<>();
   private final WarnThrottle warn = new WarnThrottle(LOG);
   private int inFlight;
   private boolean pumpQueued;
@@ -64,9 +71,7 @@ final class OutgoingQueue {
     this.vertx = vertx;
     this.context = context;
     this.limits = limits;
-    this.globalWindow = (long) (1e9 * MARGIN);
-    this.groupWindow = (long) (60e9 * MARGIN);
-    this.chatRatePerNano = limits.perChatPerSecond() / 1e9 / MARGIN;
+    this.chatInterval = (long) Math.ceil(1e9 / limits.perChatPerSecond());
   }
 
   int depth() {
@@ -143,13 +148,13 @@ final class OutgoingQueue {
     int paused = 0;
     while (!ready.isEmpty()) {
       Lane lane = ready.pollFirst();
-      if (lane.pausedUntil > now) {
+      if (lane.pausedUntil - now > 0) {
         paused++;
       }
       long laneAt = lane.readyAt(now);
       long globalAt = globalReadyAt(now);
       if (laneAt > now || globalAt > now || inFlight >= MAX_IN_FLIGHT) {
-        // A lane in flight or blocked by the in-flight cap is woken by a completion, not a timer.
+        // What waits for a call in flight is woken by its answer, not by a timer.
         wake = Math.min(wake, inFlight >= MAX_IN_FLIGHT ? NEVER : Math.max(laneAt, globalAt));
         waiting.addLast(lane);
         continue;
@@ -170,16 +175,17 @@ final class OutgoingQueue {
   }
 
   private long globalReadyAt(long now) {
-    while (globalSends.size() > 0 && now - globalSends.peekFirst() >= globalWindow) {
-      globalSends.pollFirst();
+    while (!globalAnswers.isEmpty() && now - globalAnswers.peekFirst() >= globalWindow) {
+      globalAnswers.pollFirst();
     }
-    return globalSends.size() < limits.globalPerSecond() ? now : globalSends.peekFirst() + globalWindow;
+    if (inFlight + globalAnswers.size() < limits.globalPerSecond()) {
+      return now;
+    }
+    return globalAnswers.isEmpty() ? NEVER : globalAnswers.peekFirst() + globalWindow;
   }
 
   private void dispatch(Lane lane, long now) {
     Job job = lane.jobs.pollFirst();
-    globalSends.addLast(now);
-    lane.take(now);
     lane.inFlight = true;
     inFlight++;
     job.attempts++;
@@ -193,8 +199,11 @@ final class OutgoingQueue {
   }
 
   private void completed(Lane lane, Job job, Object result, Throwable cause) {
+    long answered = System.nanoTime();
     lane.inFlight = false;
+    lane.answered(answered);
     inFlight--;
+    globalAnswers.addLast(answered);
     if (cause == null) {
       sent.incrementAndGet();
       finish(job, result, null);
@@ -301,9 +310,11 @@ final class OutgoingQueue {
     final boolean chatLimited;
     final boolean group;
     final ArrayDeque<Job> jobs = new ArrayDeque<>();
-    final ArrayDeque<Long> groupSends = new ArrayDeque<>();
-    double tokens;
-    long refilledAt;
+    /** When the answers to this group's calls of the last minute came. */
+    final ArrayDeque<Long> groupAnswers = new ArrayDeque<>();
+    /** The earliest next dispatch the rate and burst allow; meaningless until {@code answeredOnce}. */
+    long earliest;
+    boolean answeredOnce;
     long pausedUntil;
     boolean inFlight;
     boolean listed;
@@ -312,8 +323,7 @@ final class OutgoingQueue {
       this.key = key;
       this.chatLimited = chatLimited;
       this.group = chatLimited && group;
-      this.tokens = limits.perChatBurst();
-      this.refilledAt = System.nanoTime();
+      this.pausedUntil = System.nanoTime();
     }
 
     long readyAt(long now) {
@@ -324,40 +334,42 @@ final class OutgoingQueue {
       if (!chatLimited) {
         return at;
       }
-      refill(now);
-      if (tokens < 1) {
-        at = Math.max(at, now + (long) Math.ceil((1 - tokens) / chatRatePerNano));
+      if (answeredOnce && earliest - now > 0) {
+        at = Math.max(at, earliest);
       }
       if (group) {
-        while (!groupSends.isEmpty() && now - groupSends.peekFirst() >= groupWindow) {
-          groupSends.pollFirst();
+        while (!groupAnswers.isEmpty() && now - groupAnswers.peekFirst() >= groupWindow) {
+          groupAnswers.pollFirst();
         }
-        if (groupSends.size() >= limits.perGroupPerMinute()) {
-          at = Math.max(at, groupSends.peekFirst() + groupWindow);
+        if (groupAnswers.size() >= limits.perGroupPerMinute()) {
+          at = Math.max(at, groupAnswers.peekFirst() + groupWindow);
         }
       }
       return at;
     }
 
-    void take(long now) {
-      if (chatLimited) {
-        refill(now);
-        tokens -= 1;
-        if (group) {
-          groupSends.addLast(now);
-        }
+    /**
+     * The call in flight was answered at {@code at}. With E(j) the earliest dispatch of message j,
+     * E(j+1) = max(E(j) + interval, answer(j) + (2 - burst) * interval): a burst of {@code burst}
+     * back to back, then one every interval, counted between answers and dispatches.
+     */
+    void answered(long at) {
+      if (!chatLimited) {
+        return;
+      }
+      long fromThis = at + (2 - limits.perChatBurst()) * chatInterval;
+      earliest = answeredOnce ? Math.max(earliest + chatInterval, fromThis) : fromThis;
+      answeredOnce = true;
+      if (group) {
+        groupAnswers.addLast(at);
       }
     }
 
+    /** A fresh lane would allow nothing this one forbids: it may be forgotten. */
     boolean recovered(long now) {
-      refill(now);
-      return pausedUntil <= now && tokens >= limits.perChatBurst()
-          && (groupSends.isEmpty() || now - groupSends.peekLast() >= groupWindow);
-    }
-
-    private void refill(long now) {
-      tokens = Math.min(limits.perChatBurst(), tokens + (now - refilledAt) * chatRatePerNano);
-      refilledAt = now;
+      boolean rateRecovered = !answeredOnce || now - (earliest + (limits.perChatBurst() - 1) * chatInterval) >= 0;
+      return pausedUntil - now <= 0 && rateRecovered
+          && (groupAnswers.isEmpty() || now - groupAnswers.peekLast() >= groupWindow);
     }
   }
 

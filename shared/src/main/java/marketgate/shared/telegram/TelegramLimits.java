@@ -3,8 +3,8 @@ package marketgate.shared.telegram;
 /**
  * The outgoing limits of one bot (core.telegram.org/bots/faq, "My bot is hitting limits"): about
  * 30 messages a second overall, about one a second per chat (short bursts tolerated) and 20 a
- * minute per group. The client keeps a safety margin under these figures because Telegram measures
- * them at its end, after network jitter.
+ * minute per group. The client keeps them at Telegram's end whatever the network delay (see
+ * {@code OutgoingQueue}).
  *
  * @param globalPerSecond messages a second over all chats
  * @param perChatPerSecond sustained messages a second to one chat

@@ -32,6 +32,9 @@ final class WatchVerticle extends VerticleBase {
   private final ScanRunner scans;
   private Future<AsyncMap<String, String>> runs;
   private long timerId = -1;
+  /** Touched on this verticle's event loop only. */
+  private Future<Void> running = Future.succeededFuture();
+  private boolean waiting;
 
   WatchVerticle(BotContext ctx, ScanRunner scans) {
     this.ctx = ctx;
@@ -66,8 +69,24 @@ final class WatchVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Runs every watch once for this run key; completes when all are done (tests wait on it). */
+  /**
+   * Runs every watch once for this run key, after the previous run finished (two runs of one watch
+   * side by side would both alert the same symbol). At most one run waits; a snapshot arriving while
+   * one already waits is skipped, since the waiting run will see its data anyway.
+   */
   Future<Void> runAll(String runKey) {
+    if (waiting) {
+      return Future.succeededFuture();
+    }
+    waiting = true;
+    running = running.otherwiseEmpty().compose(v -> {
+      waiting = false;
+      return runNow(runKey);
+    });
+    return running;
+  }
+
+  private Future<Void> runNow(String runKey) {
     List<Future<Boolean>> all = new ArrayList<>();
     for (Watch watch : ctx.watches().all()) {
       all.add(runs.compose(map -> map.putIfAbsent(watch.id() + "@" + runKey, ctx.nodeId(), CLAIM_TTL_MILLIS))
@@ -81,8 +100,8 @@ final class WatchVerticle extends VerticleBase {
         ? ctx.watches().save() : Future.succeededFuture());
   }
 
+  /** Counted when done (alert delivered or not needed), so "runs" in status means finished runs. */
   private Future<Void> evaluate(Watch watch) {
-    ctx.counters().watchRuns.incrementAndGet();
     return scans.run(watch.code()).compose(reply -> {
       List<ScanRow> rows = ScanReplies.rows(reply);
       Set<String> before = new HashSet<>(watch.symbols());
@@ -95,7 +114,7 @@ final class WatchVerticle extends VerticleBase {
       }
       ctx.counters().alertsSent.incrementAndGet();
       return ctx.reply(watch.chatId(), alert(watch, reply, fresh));
-    });
+    }).onComplete(done -> ctx.counters().watchRuns.incrementAndGet());
   }
 
   /** One message: the watch, the data it ran on, each new symbol with LTP and the key figure. */

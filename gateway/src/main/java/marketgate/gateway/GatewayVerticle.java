@@ -131,7 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.post("/webhooks/drive").handler(drive);
-    router.post("/webhooks/telegram").handler(telegram::authorize).handler(body).handler(telegram::accept).failureHandler(telegram::failed);
+    router.post("/webhooks/telegram").handler(telegram.secretCheck()).handler(body).handler(telegram::accept).failureHandler(telegram::failed);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(

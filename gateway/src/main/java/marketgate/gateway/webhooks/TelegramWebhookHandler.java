@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import marketgate.gateway.HttpErrors;
@@ -48,8 +49,15 @@ public final class TelegramWebhookHandler {
     return secrets.has(Secrets.TELEGRAM_WEBHOOK_SECRET);
   }
 
-  /** First step of the route: a wrong or missing secret is refused before the body is read. */
-  public void authorize(RoutingContext ctx) {
+  /**
+   * First step of the route: a wrong or missing secret is refused before the body is read. A
+   * security-policy handler, because Vert.x Web runs those (and only those) ahead of the body handler.
+   */
+  public SecurityPolicyHandler secretCheck() {
+    return this::authorize;
+  }
+
+  private void authorize(RoutingContext ctx) {
     if (authenticated()
         && !secrets.matches(Secrets.TELEGRAM_WEBHOOK_SECRET, ctx.request().getHeader(SECRET_HEADER))) {
       count("unauthorized");

@@ -225,4 +225,37 @@ class BotCommandsTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void the429And5xxOfTheBotApiAreRiddenOutAndAFinalRefusalIsCountedNotFatal(Vertx vertx, VertxTestContext ctx) {
+    bot(vertx, new JsonObject()).compose(f -> {
+      f.api.failNext("sendMessage", "5", 1, 429, 1);
+      f.api.failNext("sendMessage", "5", 1, 502);
+      f.say(5, "/help");
+      return f.api.awaitCalls("sendMessage", 3, WAIT)
+          .compose(calls -> f.statusWhen(s -> s.getLong("sent") >= 1))
+          .compose(afterRetries -> {
+            f.api.failNext("sendMessage", "5", 1, 403);
+            f.say(5, "/help");
+            return f.statusWhen(s -> s.getLong("reply_failures") >= 1).compose(afterRefusal -> {
+              f.say(5, "/help");
+              return f.statusWhen(s -> s.getLong("sent") >= 2).map(last -> List.of(afterRetries, last,
+                  f.api.calls("sendMessage")));
+            });
+          });
+    }).onComplete(ctx.succeeding(parts -> ctx.verify(() -> {
+      JsonObject afterRetries = (JsonObject) parts.get(0);
+      JsonObject last = (JsonObject) parts.get(1);
+      @SuppressWarnings("unchecked")
+      List<BotApiServer.Call> calls = (List<BotApiServer.Call>) parts.get(2);
+      assertEquals(List.of(429, 502, 200), calls.subList(0, 3).stream().map(BotApiServer.Call::status).toList());
+      assertEquals(1, afterRetries.getLong("sent"));
+      assertTrue(afterRetries.getJsonObject("client").getLong("retried") >= 2, afterRetries.encode());
+      assertTrue(afterRetries.getJsonObject("client").getLong("rate_limited") >= 1, afterRetries.encode());
+      assertEquals(1, last.getLong("reply_failures"), last.encode());
+      assertEquals(2, last.getLong("sent"), "the bot answers again after a refused reply");
+      assertFalse(last.encode().contains(BotFixture.TOKEN), "the token never appears in status");
+      ctx.completeNow();
+    })));
+  }
 }

@@ -195,7 +195,8 @@ final class OutgoingQueue {
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
-    attempt.onComplete(ar -> onContext(() -> completed(lane, job, ar.result(), ar.cause())));
+    // Always a later turn of the context, even for a future already complete: the pump never re-enters.
+    attempt.onComplete(ar -> context.runOnContext(v -> completed(lane, job, ar.result(), ar.cause())));
   }
 
   private void completed(Lane lane, Job job, Object result, Throwable cause) {
@@ -228,9 +229,11 @@ final class OutgoingQueue {
         list(lane);
       } else {
         failed.incrementAndGet();
-        String tries = job.attempts > 1 ? " after " + job.attempts + " tries" : "";
-        warn.warn("Telegram {} to chat {} failed{}: {}", job.method, job.chat, tries, e.getMessage());
-        finish(job, null, tries.isEmpty() ? e : new TelegramException(code, e.getMessage() + tries, e.retryAfterSeconds()));
+        // e's message names the method and the chat: "Telegram sendMessage to chat 42 answered 400: ...".
+        TelegramException last = job.attempts == 1 ? e : new TelegramException(code,
+            e.getMessage() + " (given up after " + job.attempts + " tries)", e.retryAfterSeconds());
+        warn.warn("{}", last.getMessage());
+        finish(job, null, last);
       }
     }
     schedulePump();

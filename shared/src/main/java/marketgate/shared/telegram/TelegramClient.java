@@ -93,6 +93,9 @@ public final class TelegramClient {
   /** A file as a multipart upload, e.g. a scan's full result as CSV; caption in HTML, nullable. */
   public Future<JsonObject> sendDocument(String chatId, String fileName, Buffer content, String captionHtml) {
     String method = "sendDocument";
+    if (fileName == null || fileName.isBlank() || content == null || content.length() == 0) {
+      return refuse(method, chatId, "a document needs a file name and content");
+    }
     if (captionHtml != null && !captionHtml.isEmpty()) {
       String tooLong = TelegramText.checkHtml(captionHtml, MAX_CAPTION, "caption");
       if (tooLong != null) {

@@ -59,6 +59,9 @@ public final class BotApiServer {
 
   private record Poll(long offset, int limit, HttpServerResponse response, long timerId) {}
 
+  /** For {@link #failNext}: close the connection without an answer, as a network failure. */
+  public static final int NETWORK_ERROR = 0;
+
   private final Vertx vertx;
   private final String expectedToken;
   private final List<Call> calls = new ArrayList<>();
@@ -134,7 +137,8 @@ public final class BotApiServer {
 
   /**
    * The next {@code times} calls of {@code method} (to {@code chatId}, or to any chat when null)
-   * answer {@code errorCode} with Telegram's error body.
+   * answer {@code errorCode} with Telegram's error body; {@link #NETWORK_ERROR} closes the
+   * connection without an answer instead.
    */
   public void failNext(String method, String chatId, int times, int errorCode) {
     failNext(method, chatId, times, errorCode, 0);
@@ -265,6 +269,10 @@ public final class BotApiServer {
     synchronized (this) {
       calls.add(new Call(parsed.method(), parsed.token(), chatId, parsed.params(), parsed.fileField(),
           parsed.fileName(), parsed.file(), parsed.receivedNanos(), status));
+    }
+    if (status == NETWORK_ERROR) {
+      req.connection().close();
+      return;
     }
     if (reply.containsKey("poll")) {
       poll(req, parsed.params());

@@ -129,6 +129,20 @@ class TelegramClientTest {
   }
 
   @Test
+  void aLostConnectionIsRetriedLikeAServerError(Vertx vertx) {
+    server.failNext("sendDocument", "7", 1, BotApiServer.NETWORK_ERROR);
+    TelegramClient client = client(vertx, quickRetries(5));
+
+    JsonObject message = client.sendDocument("7", "rows.csv", Buffer.buffer("a,b\n1,2\n"), null).await();
+
+    List<Call> calls = server.calls("sendDocument");
+    assertEquals(List.of(0, 200), calls.stream().map(Call::status).toList());
+    assertEquals("a,b\n1,2\n", calls.get(1).file().toString());
+    assertEquals("rows.csv", message.getJsonObject("document").getString("file_name"));
+    assertEquals(1, client.stats().getLong("retried"));
+  }
+
+  @Test
   void retriesStopAtMaxRetriesAndTheFailureIsLoggedAndCounted(Vertx vertx) {
     server.failNext("sendMessage", "7", 10, 500);
     ListAppender<ILoggingEvent> log = capture();
@@ -141,7 +155,7 @@ class TelegramClientTest {
     assertEquals(3, server.calls("sendMessage").size(), "one try and two retries");
     assertEquals(1, client.stats().getLong("failed"));
     assertTrue(log.list.stream().anyMatch(l -> l.getLevel() == Level.WARN
-        && l.getFormattedMessage().contains("sendMessage to chat 7 failed")), "a WARN names chat and method");
+        && l.getFormattedMessage().contains("sendMessage to chat 7 answered 500")), "a WARN names chat and method");
   }
 
   @Test

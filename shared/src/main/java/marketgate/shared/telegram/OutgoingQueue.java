@@ -35,7 +35,7 @@ final class OutgoingQueue {
   /** Calls in flight at once; the HTTP pool is sized for it so a dispatched call leaves at once. */
   static final int MAX_IN_FLIGHT = 16;
   private static final long FIRST_BACKOFF_MILLIS = 500;
-  private static final long NEVER = Long.MAX_VALUE;
+  static final long NEVER = Long.MAX_VALUE;
 
   /** One HTTP try of a call; fails with a {@link TelegramException}. */
   interface Attempt extends Supplier<Future<Object>> {}
@@ -44,11 +44,8 @@ final class OutgoingQueue {
   private final Context context;
   private final TelegramLimits limits;
   private final long globalWindow = 1_000_000_000L;
-  private final long groupWindow = 60_000_000_000L;
-  /** The spacing of a chat's sustained rate. */
-  private final long chatInterval;
-  private final Map<String, Lane> lanes = new HashMap<>();
-  private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+  private final Map<String, ChatLane> lanes = new HashMap<>();
+  private final ArrayDeque<ChatLane> ready = new ArrayDeque<>();
   /** When the answers of the calls of the last second came; calls in flight count on top. */
   private final ArrayDeque<Long> globalAnswers = new ArrayDeque<>();
   private final WarnThrottle warn = new WarnThrottle(LOG);
@@ -71,7 +68,6 @@ final class OutgoingQueue {
     this.vertx = vertx;
     this.context = context;
     this.limits = limits;
-    this.chatInterval = (long) Math.ceil(1e9 / limits.perChatPerSecond());
   }
 
   int depth() {
@@ -87,7 +83,7 @@ final class OutgoingQueue {
    * The future completes on the caller's context.
    */
   Future<Object> submit(String method, String chat, boolean chatLimited, Attempt attempt) {
-    Job job = new Job(method, chat, attempt, Promise.promise(), Vertx.currentContext());
+    QueuedCall job = new QueuedCall(method, chat, attempt, Promise.promise(), Vertx.currentContext());
     onContext(() -> accept(job, chatLimited));
     return job.promise.future();
   }
@@ -98,7 +94,7 @@ final class OutgoingQueue {
     warn.warn("Telegram {} to chat {} refused: {}", method, chat, reason);
   }
 
-  private void accept(Job job, boolean chatLimited) {
+  private void accept(QueuedCall job, boolean chatLimited) {
     if (closed || depth >= limits.queueCapacity()) {
       dropped.incrementAndGet();
       String why = closed ? "the client is closed" : "the queue is full (" + limits.queueCapacity() + " calls)";
@@ -109,7 +105,7 @@ final class OutgoingQueue {
     }
     depth++;
     String key = chatLimited ? job.chat : "callback:" + job.chat;
-    Lane lane = lanes.computeIfAbsent(key, k -> new Lane(k, chatLimited, isGroup(job.chat)));
+    ChatLane lane = lanes.computeIfAbsent(key, k -> new ChatLane(limits, chatLimited, isGroup(job.chat)));
     lane.jobs.addLast(job);
     list(lane);
     schedulePump();
@@ -120,7 +116,7 @@ final class OutgoingQueue {
     return chatId.startsWith("-") || chatId.startsWith("@");
   }
 
-  private void list(Lane lane) {
+  private void list(ChatLane lane) {
     if (!lane.listed) {
       lane.listed = true;
       ready.addLast(lane);
@@ -143,11 +139,11 @@ final class OutgoingQueue {
     }
     long now = System.nanoTime();
     long wake = NEVER;
-    ArrayDeque<Lane> waiting = new ArrayDeque<>();
-    ArrayDeque<Lane> served = new ArrayDeque<>();
+    ArrayDeque<ChatLane> waiting = new ArrayDeque<>();
+    ArrayDeque<ChatLane> served = new ArrayDeque<>();
     int paused = 0;
     while (!ready.isEmpty()) {
-      Lane lane = ready.pollFirst();
+      ChatLane lane = ready.pollFirst();
       if (lane.pausedUntil - now > 0) {
         paused++;
       }
@@ -184,8 +180,8 @@ final class OutgoingQueue {
     return globalAnswers.isEmpty() ? NEVER : globalAnswers.peekFirst() + globalWindow;
   }
 
-  private void dispatch(Lane lane, long now) {
-    Job job = lane.jobs.pollFirst();
+  private void dispatch(ChatLane lane, long now) {
+    QueuedCall job = lane.jobs.pollFirst();
     lane.inFlight = true;
     inFlight++;
     job.attempts++;
@@ -199,7 +195,7 @@ final class OutgoingQueue {
     attempt.onComplete(ar -> context.runOnContext(v -> completed(lane, job, ar.result(), ar.cause())));
   }
 
-  private void completed(Lane lane, Job job, Object result, Throwable cause) {
+  private void completed(ChatLane lane, QueuedCall job, Object result, Throwable cause) {
     long answered = System.nanoTime();
     lane.inFlight = false;
     lane.answered(answered);
@@ -239,7 +235,7 @@ final class OutgoingQueue {
     schedulePump();
   }
 
-  private void finish(Job job, Object result, TelegramException error) {
+  private void finish(QueuedCall job, Object result, TelegramException error) {
     depth--;
     job.finish(result, error);
   }
@@ -250,8 +246,8 @@ final class OutgoingQueue {
       return;
     }
     lastSweep = now;
-    for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
-      Lane lane = it.next();
+    for (Iterator<ChatLane> it = lanes.values().iterator(); it.hasNext(); ) {
+      ChatLane lane = it.next();
       if (!lane.listed && !lane.inFlight && lane.recovered(now)) {
         it.remove();
       }
@@ -283,8 +279,8 @@ final class OutgoingQueue {
         vertx.cancelTimer(timerId);
         timerId = -1;
       }
-      for (Lane lane : ready) {
-        for (Job job : lane.jobs) {
+      for (ChatLane lane : ready) {
+        for (QueuedCall job : lane.jobs) {
           dropped.incrementAndGet();
           warn.warn("Telegram {} to chat {} dropped: the client closed", job.method, job.chat);
           finish(job, null, new TelegramException(TelegramException.DROPPED,
@@ -304,109 +300,6 @@ final class OutgoingQueue {
       action.run();
     } else {
       context.runOnContext(v -> action.run());
-    }
-  }
-
-  /** One chat (or one callback answer) and the state of its limits. */
-  private final class Lane {
-    final String key;
-    final boolean chatLimited;
-    final boolean group;
-    final ArrayDeque<Job> jobs = new ArrayDeque<>();
-    /** When the answers to this group's calls of the last minute came. */
-    final ArrayDeque<Long> groupAnswers = new ArrayDeque<>();
-    /** The earliest next dispatch the rate and burst allow; meaningless until {@code answeredOnce}. */
-    long earliest;
-    boolean answeredOnce;
-    long pausedUntil;
-    boolean inFlight;
-    boolean listed;
-
-    Lane(String key, boolean chatLimited, boolean group) {
-      this.key = key;
-      this.chatLimited = chatLimited;
-      this.group = chatLimited && group;
-      this.pausedUntil = System.nanoTime();
-    }
-
-    long readyAt(long now) {
-      if (inFlight) {
-        return NEVER;
-      }
-      long at = Math.max(now, pausedUntil);
-      if (!chatLimited) {
-        return at;
-      }
-      if (answeredOnce && earliest - now > 0) {
-        at = Math.max(at, earliest);
-      }
-      if (group) {
-        while (!groupAnswers.isEmpty() && now - groupAnswers.peekFirst() >= groupWindow) {
-          groupAnswers.pollFirst();
-        }
-        if (groupAnswers.size() >= limits.perGroupPerMinute()) {
-          at = Math.max(at, groupAnswers.peekFirst() + groupWindow);
-        }
-      }
-      return at;
-    }
-
-    /**
-     * The call in flight was answered at {@code at}. With E(j) the earliest dispatch of message j,
-     * E(j+1) = max(E(j) + interval, answer(j) + (2 - burst) * interval): a burst of {@code burst}
-     * back to back, then one every interval, counted between answers and dispatches.
-     */
-    void answered(long at) {
-      if (!chatLimited) {
-        return;
-      }
-      long fromThis = at + (2 - limits.perChatBurst()) * chatInterval;
-      earliest = answeredOnce ? Math.max(earliest + chatInterval, fromThis) : fromThis;
-      answeredOnce = true;
-      if (group) {
-        groupAnswers.addLast(at);
-      }
-    }
-
-    /** A fresh lane would allow nothing this one forbids: it may be forgotten. */
-    boolean recovered(long now) {
-      boolean rateRecovered = !answeredOnce || now - (earliest + (limits.perChatBurst() - 1) * chatInterval) >= 0;
-      return pausedUntil - now <= 0 && rateRecovered
-          && (groupAnswers.isEmpty() || now - groupAnswers.peekLast() >= groupWindow);
-    }
-  }
-
-  /** One queued call. */
-  private static final class Job {
-    final String method;
-    final String chat;
-    final Attempt attempt;
-    final Promise<Object> promise;
-    final Context caller;
-    int attempts;
-
-    Job(String method, String chat, Attempt attempt, Promise<Object> promise, Context caller) {
-      this.method = method;
-      this.chat = chat;
-      this.attempt = attempt;
-      this.promise = promise;
-      this.caller = caller;
-    }
-
-    /** Completes on the caller's context, so a verticle's callbacks stay on its own thread. */
-    void finish(Object result, TelegramException error) {
-      Runnable complete = () -> {
-        if (error == null) {
-          promise.complete(result);
-        } else {
-          promise.fail(error);
-        }
-      };
-      if (caller == null || caller == Vertx.currentContext()) {
-        complete.run();
-      } else {
-        caller.runOnContext(v -> complete.run());
-      }
     }
   }
 }

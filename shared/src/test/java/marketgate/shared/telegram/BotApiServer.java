@@ -34,7 +34,8 @@ import java.util.Map;
  *       parsing, 409 for {@code getUpdates} while a webhook is set, 401 for a wrong token when
  *       started with {@link #start(Vertx, String)}.
  *   <li>Records every call ({@link #calls()}), including refused ones, with its receive time.
- *   <li>{@link #failNext} scripts 429 (with {@code parameters.retry_after}), 5xx or 4xx answers.
+ *   <li>{@link #failNext} scripts 429 (with {@code parameters.retry_after}), 5xx or 4xx answers
+ *       or a dropped connection; {@link #holdAnswers()} keeps answers back until released.
  *   <li>{@code getUpdates} long-polls (honouring {@code timeout}, {@code offset}, {@code limit})
  *       over updates pushed with {@link #pushUpdate}; {@link #deliverToWebhook} posts an update to
  *       the registered webhook with its {@code X-Telegram-Bot-Api-Secret-Token}.
@@ -68,6 +69,8 @@ public final class BotApiServer {
   private final List<Failure> failures = new ArrayList<>();
   private final List<JsonObject> updates = new ArrayList<>();
   private final List<Poll> polls = new ArrayList<>();
+  private final List<Runnable> held = new ArrayList<>();
+  private boolean holding;
   private HttpServer server;
   private WebClient webhookClient;
   private JsonObject webhook;
@@ -149,6 +152,25 @@ public final class BotApiServer {
     for (int i = 0; i < times; i++) {
       failures.add(new Failure(method, chatId, errorCode, retryAfterSeconds));
     }
+  }
+
+  /**
+   * Records calls but keeps their answers back until {@link #releaseAnswers()}, so calls stay in
+   * flight as long as a test needs (e.g. to fill a client's queue deterministically).
+   */
+  public synchronized void holdAnswers() {
+    holding = true;
+  }
+
+  /** Sends the answers kept back by {@link #holdAnswers()} and answers at once again. */
+  public void releaseAnswers() {
+    List<Runnable> answers;
+    synchronized (this) {
+      holding = false;
+      answers = new ArrayList<>(held);
+      held.clear();
+    }
+    answers.forEach(Runnable::run);
   }
 
   /**
@@ -278,7 +300,15 @@ public final class BotApiServer {
       poll(req, parsed.params());
       return;
     }
-    req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(reply.encode());
+    Runnable send = () -> req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(reply.encode());
+    synchronized (this) {
+      if (holding) {
+        held.add(send);
+        return;
+      }
+    }
+    send.run();
   }
 
   private synchronized JsonObject reply(String method, String token, String chatId, JsonObject p, Buffer file) {

@@ -20,26 +20,49 @@ import marketgate.workers.scans.rules.Scan;
  */
 final class MenuKeyboard {
   static final int MAX_CALLBACK_BYTES = 64;
+  private static final java.util.regex.Pattern INDEX_IN_STATUS = java.util.regex.Pattern.compile("(\\d+) \\(");
+  private final io.vertx.core.Vertx vertx;
   private final BotContext ctx;
   private final ScanRunner scans;
 
-  MenuKeyboard(BotContext ctx, ScanRunner scans) {
+  MenuKeyboard(io.vertx.core.Vertx vertx, BotContext ctx, ScanRunner scans) {
+    this.vertx = vertx;
     this.ctx = ctx;
     this.scans = scans;
   }
 
   /** A new menu message (from /start or /menu). */
   Future<Void> open(String chatId, String intro) {
-    return ctx.reply(chatId, intro + Html.escape("Pick a universe to scan:"), root());
+    return available().compose(indexes -> ctx.reply(chatId, intro + Html.escape("Pick a universe to scan:"),
+        root(indexes)));
+  }
+
+  /**
+   * The indexes the scan workers hold universes for (their {@code scans.status}), so the menu never
+   * offers one that can only fail; every index when no worker answers.
+   */
+  private Future<java.util.Set<Integer>> available() {
+    return vertx.eventBus().<JsonObject>request(marketgate.shared.bus.Addresses.SCANS_STATUS, new JsonObject(),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(1_000))
+        .map(m -> {
+          java.util.Set<Integer> found = new java.util.HashSet<>();
+          var matcher = INDEX_IN_STATUS.matcher(String.valueOf(m.body().getValue("universes")));
+          while (matcher.find()) {
+            found.add(Integer.parseInt(matcher.group(1)));
+          }
+          return found.isEmpty() ? ScanCodeParser.INDEXES.keySet() : found;
+        })
+        .otherwise(ScanCodeParser.INDEXES.keySet());
   }
 
   Future<Void> callback(Incoming in) {
     ctx.counters().callbacks.incrementAndGet();
     String data = in.callbackData();
     String[] parts = data.split("\\|", -1);
+    if (parts[0].equals("m") && parts.length == 1) {
+      return available().compose(indexes -> show(in, new Screen(Html.escape("Pick a universe to scan:"), root(indexes))));
+    }
     Optional<Screen> screen = switch (parts[0]) {
-      case "m" -> parts.length == 1 ? Optional.of(new Screen(Html.escape("Pick a universe to scan:"), root()))
-          : Optional.empty();
       case "i" -> parts.length == 2 ? index(parts[1]) : Optional.empty();
       case "s" -> parts.length == 3 ? arguments(parts[1], parts[2]) : Optional.empty();
       case "r" -> parts.length == 2 && in.chatId() != null ? Optional.of(new Screen(null, null)) : Optional.empty();
@@ -53,7 +76,10 @@ final class MenuKeyboard {
       // The menu message itself becomes the "queued" notice.
       return answer(in, "Running " + parts[1]).compose(v -> scans.scan(in, parts[1], in.messageId()));
     }
-    Screen s = screen.get();
+    return show(in, screen.get());
+  }
+
+  private Future<Void> show(Incoming in, Screen s) {
     Future<Void> shown = in.chatId() == null ? Future.succeededFuture()
         : in.messageId() >= 0 ? ctx.edit(in.chatId(), in.messageId(), s.html(), s.keyboard())
         : ctx.reply(in.chatId(), s.html(), s.keyboard());
@@ -66,10 +92,10 @@ final class MenuKeyboard {
 
   private record Screen(String html, JsonObject keyboard) {}
 
-  static JsonObject root() {
+  static JsonObject root(java.util.Set<Integer> available) {
     List<JsonObject> buttons = new ArrayList<>();
     new TreeMap<>(ScanCodeParser.INDEXES).forEach((index, name) -> {
-      if (index != 0) {
+      if (index != 0 && available.contains(index)) {
         buttons.add(button(name, "i|" + index));
       }
     });

@@ -31,7 +31,7 @@ final class UpdateDispatcher extends VerticleBase {
   @Override
   public Future<?> start() {
     watches = new WatchCommands(ctx, scans);
-    menu = new MenuKeyboard(ctx, scans);
+    menu = new MenuKeyboard(vertx, ctx, scans);
     info = new InfoCommands(vertx, ctx, menu);
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(marketgate.shared.bus.Addresses.BOT_UPDATES, this::take);
     return consumer.completion();

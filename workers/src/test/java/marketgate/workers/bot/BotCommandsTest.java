@@ -168,7 +168,7 @@ class BotCommandsTest {
             .getString("callback_data");
         f.press(9, messageId, nifty50);
         return f.api.awaitCalls("editMessageText", 1, WAIT).compose(e1 -> {
-          f.press(9, messageId, "s|1|9");
+          f.press(9, messageId, "s|12|9");
           return f.api.awaitCalls("editMessageText", 2, WAIT);
         }).compose(e2 -> {
           f.press(9, messageId, "\u0000garbage|||");
@@ -182,13 +182,16 @@ class BotCommandsTest {
       @SuppressWarnings("unchecked")
       List<BotApiServer.Call> answers = (List<BotApiServer.Call>) parts.get(2);
       assertTrue(menu.params().getString("text").contains("Pick a universe"), menu.params().encode());
-      assertTrue(edits.get(0).params().getString("text").startsWith("<b>Nifty 50</b>: pick a scan"));
+      JsonObject first = menu.params().getJsonObject("reply_markup").getJsonArray("inline_keyboard").getJsonArray(0)
+          .getJsonObject(0);
+      assertEquals("i|12", first.getString("callback_data"), "only indexes with a universe are offered");
+      assertTrue(edits.get(0).params().getString("text").startsWith("<b>all stocks</b>: pick a scan"));
       assertEquals(1L, edits.get(0).params().getLong("message_id"));
       String argsScreen = edits.get(1).params().getString("text");
-      assertTrue(argsScreen.startsWith("<b>Volume gainers</b> on Nifty 50"), argsScreen);
+      assertTrue(argsScreen.startsWith("<b>Volume gainers</b> on all stocks"), argsScreen);
       JsonObject runButton = edits.get(1).params().getJsonObject("reply_markup").getJsonArray("inline_keyboard")
           .getJsonArray(0).getJsonObject(1);
-      assertEquals("r|X:1:9:2.5", runButton.getString("callback_data"));
+      assertEquals("r|X:12:9:2.5", runButton.getString("callback_data"));
       for (var row : edits.get(1).params().getJsonObject("reply_markup").getJsonArray("inline_keyboard")) {
         for (Object b : (io.vertx.core.json.JsonArray) row) {
           assertTrue(((JsonObject) b).getString("callback_data").getBytes().length < 64);

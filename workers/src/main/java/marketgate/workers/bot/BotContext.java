@@ -35,9 +35,16 @@ record BotContext(BotConfig config, int scanTimeoutMillis, TelegramClient client
   }
 
   Future<Void> undelivered(Throwable e) {
-    counters.replyFailures.incrementAndGet();
+    long failures = counters.replyFailures.incrementAndGet();
+    // One WARN per 10 s at most (a closing client fails its whole queue at once); the rest at DEBUG.
     // The client never puts the token in its errors; the chat id is not secret.
-    LOG.warn("a bot reply was not delivered: {}", e.getMessage());
+    long now = System.currentTimeMillis();
+    long last = counters.lastFailureWarnMillis.get();
+    if (now - last >= 10_000 && counters.lastFailureWarnMillis.compareAndSet(last, now)) {
+      LOG.warn("a bot reply was not delivered ({} undelivered in all): {}", failures, e.getMessage());
+    } else {
+      LOG.debug("a bot reply was not delivered: {}", e.getMessage());
+    }
     return Future.succeededFuture();
   }
 }

@@ -23,6 +23,8 @@ final class BotCounters {
   final AtomicLong replyFailures = new AtomicLong();
   final AtomicLong polls = new AtomicLong();
   final AtomicLong pollFailures = new AtomicLong();
+  /** When the last "reply not delivered" WARN was logged (not reported). */
+  final AtomicLong lastFailureWarnMillis = new AtomicLong();
 
   JsonObject toJson() {
     return new JsonObject()

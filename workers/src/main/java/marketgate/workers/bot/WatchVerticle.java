@@ -5,9 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import marketgate.shared.bus.Addresses;
 import marketgate.workers.scans.ScanRow;
@@ -27,6 +30,7 @@ final class WatchVerticle extends VerticleBase {
   static final String RUNS_MAP = "bot.watch-runs";
   /** Claims only need to outlive the run they guard. */
   private static final long CLAIM_TTL_MILLIS = 6L * 3600 * 1000;
+  static final int PARALLEL_SCANS = 4;
 
   private final BotContext ctx;
   private final ScanRunner scans;
@@ -86,35 +90,61 @@ final class WatchVerticle extends VerticleBase {
     return running;
   }
 
+  /**
+   * Claims each watch's run, then runs each distinct code once for all its claimed watches, at most
+   * {@value #PARALLEL_SCANS} codes at a time, so a thousand watches never flood the scan workers.
+   */
   private Future<Void> runNow(String runKey) {
-    List<Future<Boolean>> all = new ArrayList<>();
+    List<Future<Watch>> claims = new ArrayList<>();
     for (Watch watch : ctx.watches().all()) {
-      all.add(runs.compose(map -> map.putIfAbsent(watch.id() + "@" + runKey, ctx.nodeId(), CLAIM_TTL_MILLIS))
-          .compose(previous -> previous == null ? evaluate(watch).map(true) : Future.succeededFuture(false))
+      claims.add(runs.compose(map -> map.putIfAbsent(watch.id() + "@" + runKey, ctx.nodeId(), CLAIM_TTL_MILLIS))
+          .map(previous -> previous == null ? watch : null)
           .otherwise(e -> {
-            LOG.warn("watch {} of chat {} did not run: {}", watch.code(), watch.chatId(), e.getMessage());
-            return false;
+            LOG.warn("watch {} of chat {} could not be claimed: {}", watch.code(), watch.chatId(), e.getMessage());
+            return null;
           }));
     }
-    return Future.join(all).compose(v -> all.stream().anyMatch(f -> Boolean.TRUE.equals(f.result()))
-        ? ctx.watches().save() : Future.succeededFuture());
+    return Future.join(claims).compose(v -> {
+      Map<String, List<Watch>> byCode = new LinkedHashMap<>();
+      claims.stream().map(Future::result).filter(w -> w != null)
+          .forEach(w -> byCode.computeIfAbsent(w.code(), c -> new ArrayList<>()).add(w));
+      if (byCode.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      ArrayDeque<Map.Entry<String, List<Watch>>> pending = new ArrayDeque<>(byCode.entrySet());
+      List<Future<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < PARALLEL_SCANS; i++) {
+        lanes.add(drain(pending));
+      }
+      return Future.join(lanes).compose(done -> ctx.watches().save());
+    });
   }
 
-  /** Counted when done (alert delivered or not needed), so "runs" in status means finished runs. */
-  private Future<Void> evaluate(Watch watch) {
-    return scans.run(watch.code()).compose(reply -> {
-      List<ScanRow> rows = ScanReplies.rows(reply);
-      Set<String> before = new HashSet<>(watch.symbols());
-      List<ScanRow> fresh = rows.stream().filter(r -> !before.contains(r.symbol())).toList();
-      if (!ctx.watches().update(watch.withSymbols(rows.stream().map(ScanRow::symbol).toList()))) {
-        return Future.succeededFuture();
-      }
-      if (fresh.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      ctx.counters().alertsSent.incrementAndGet();
-      return ctx.reply(watch.chatId(), alert(watch, reply, fresh));
-    }).onComplete(done -> ctx.counters().watchRuns.incrementAndGet());
+  private Future<Void> drain(ArrayDeque<Map.Entry<String, List<Watch>>> pending) {
+    Map.Entry<String, List<Watch>> next = pending.poll();
+    if (next == null) {
+      return Future.succeededFuture();
+    }
+    return scans.run(next.getKey())
+        .compose(reply -> Future.join(next.getValue().stream().map(w -> evaluate(w, reply)).toList()).<Void>mapEmpty())
+        .recover(e -> {
+          LOG.warn("watch scan {} did not run: {}", next.getKey(), e.getMessage());
+          return Future.succeededFuture();
+        })
+        .onComplete(done -> ctx.counters().watchRuns.addAndGet(next.getValue().size()))
+        .compose(v -> drain(pending));
+  }
+
+  /** Sends what newly qualifies to the watch's chat and remembers this run's symbols. */
+  private Future<Void> evaluate(Watch watch, JsonObject reply) {
+    List<ScanRow> rows = ScanReplies.rows(reply);
+    Set<String> before = new HashSet<>(watch.symbols());
+    List<ScanRow> fresh = rows.stream().filter(r -> !before.contains(r.symbol())).toList();
+    if (!ctx.watches().update(watch.withSymbols(rows.stream().map(ScanRow::symbol).toList())) || fresh.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    ctx.counters().alertsSent.incrementAndGet();
+    return ctx.reply(watch.chatId(), alert(watch, reply, fresh));
   }
 
   /** One message: the watch, the data it ran on, each new symbol with LTP and the key figure. */

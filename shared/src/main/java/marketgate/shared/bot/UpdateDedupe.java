@@ -10,10 +10,11 @@ import io.vertx.core.shareddata.AsyncMap;
  * map: cluster-wide (Hazelcast) when the node is clustered, local otherwise. {@code putIfAbsent} is
  * atomic in both, so of any number of concurrent deliveries exactly one is first.
  *
- * <p>Bound: one entry (an id and a short string) per accepted update, each expiring after
- * {@link #TTL_MILLIS}, so the map holds at most a day of intake; Telegram sends a bot's updates
- * one connection-batch at a time ({@code bot.maxConnections}) and the gateway's body limit caps
- * each one. Both the webhook and the polling source use it, so switching modes never replays.
+ * <p>Bound: one entry (an id and a short string, about 100 bytes) per accepted update, each
+ * expiring after {@link #TTL_MILLIS}, so the map holds one day of intake; in a cluster Hazelcast
+ * also caps it at a million entries per node, least recently used out first ({@code cluster.xml},
+ * map {@code bot.*}). Both the webhook and the polling source use it, so switching modes never
+ * replays an update.
  */
 public final class UpdateDedupe {
   public static final String MAP = "bot.updates-seen";

@@ -43,6 +43,8 @@ public final class BotVerticle extends VerticleBase {
   private WatchVerticle watchVerticle;
   private volatile boolean webhookRegistered;
   private volatile String webhookError;
+  private long retryTimer = -1;
+  private static final long WEBHOOK_RETRY_MILLIS = 30_000;
 
   public BotVerticle(MarketgateConfig config, DataStore store, MarketClock marketClock) {
     this(config, store, marketClock, Clock.systemUTC());
@@ -85,7 +87,10 @@ public final class BotVerticle extends VerticleBase {
     });
   }
 
-  /** Registration failures are reported in status and logged, not fatal: the node still serves. */
+  /**
+   * Registration failures are reported in status, logged and retried every 30 s; never fatal: the
+   * node still serves everything else.
+   */
   private Future<Void> registerWebhook(BotConfig bot) {
     WebhookRegistration registration = new WebhookRegistration(bot.webhookUrl(),
         config.secrets().get(Secrets.TELEGRAM_WEBHOOK_SECRET).orElse(null), PollingVerticle.ALLOWED_UPDATES,
@@ -97,7 +102,9 @@ public final class BotVerticle extends VerticleBase {
         })
         .recover(e -> {
           webhookError = e.getMessage();
-          LOG.error("setWebhook failed: {}; Telegram will not deliver updates until it succeeds", e.getMessage());
+          LOG.error("setWebhook failed: {}; Telegram will not deliver updates until it succeeds (next try in {} s)",
+              e.getMessage(), WEBHOOK_RETRY_MILLIS / 1000);
+          retryTimer = vertx.setTimer(WEBHOOK_RETRY_MILLIS, id -> registerWebhook(bot));
           return Future.succeededFuture();
         });
   }
@@ -108,6 +115,9 @@ public final class BotVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
     // Children are undeployed with their parent; the client drains its queue and closes.
     Future<Void> closed = client == null ? Future.succeededFuture() : client.close();
     return closed.onComplete(v -> {

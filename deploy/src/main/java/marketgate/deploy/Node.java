@@ -25,6 +25,7 @@ import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 import marketgate.workers.ticks.CandleStore;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
+import marketgate.workers.bot.BotVerticle;
 import marketgate.workers.history.HistoryVerticle;
 import marketgate.workers.history.SqliteDailyHistory;
 import marketgate.workers.publish.PublishVerticle;
@@ -148,6 +149,10 @@ public final class Node {
     if (roles.contains(Role.MONITOR)) {
       chain = chain.compose(v -> singleton(Singletons.MONITOR,
           () -> unit(List.of(new UnitPart(() -> new MonitorVerticle(config, clock), false)))));
+    }
+    if (roles.contains(Role.BOT)) {
+      // Without TELEGRAM_BOT_TOKEN it logs once that the bot is off and answers bot.status with "off".
+      chain = chain.compose(v -> deploy(() -> new BotVerticle(config, dataStore, clock), false));
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.

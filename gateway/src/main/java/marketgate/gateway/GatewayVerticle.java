@@ -28,6 +28,7 @@ import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
 import marketgate.gateway.webhooks.DriveWebhookHandler;
+import marketgate.gateway.webhooks.TelegramWebhookHandler;
 import marketgate.shared.config.GatewayConfig;
 import marketgate.shared.config.HttpConfig;
 import marketgate.shared.config.MarketgateConfig;
@@ -121,6 +122,10 @@ public final class GatewayVerticle extends VerticleBase {
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx, config.secrets());
+    TelegramWebhookHandler telegram = new TelegramWebhookHandler(vertx, config.secrets(), metrics.registry());
+    if (!telegram.authenticated()) {
+      LOG.info("TELEGRAM_WEBHOOK_SECRET is not set: POST /webhooks/telegram takes updates without a secret header");
+    }
     ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
     if (!apiToken.enabled()) {
       LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");
@@ -143,6 +148,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.get("/api/v1/alerts").handler(alerts::list);
     router.post("/webhooks/drive").handler(drive);
+    router.post("/webhooks/telegram").handler(telegram.secretCheck()).handler(body).handler(telegram::accept).failureHandler(telegram::failed);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(

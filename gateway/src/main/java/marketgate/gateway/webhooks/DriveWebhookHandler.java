@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Vertx;
+import marketgate.shared.cluster.DeliveredOnce;
 import java.util.Set;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.Secrets;
@@ -24,12 +25,12 @@ public final class DriveWebhookHandler implements Handler<RoutingContext> {
 
   private final EventBus bus;
   private final Secrets secrets;
-  private final DeliveredOnce seen;
+  private final DeliveredOnce<String> seen;
 
   public DriveWebhookHandler(Vertx vertx, Secrets secrets) {
     this.bus = vertx.eventBus();
     this.secrets = secrets;
-    this.seen = new DeliveredOnce(vertx, "marketgate.drive.messages", REMEMBERED_MILLIS);
+    this.seen = new DeliveredOnce<>(vertx, "marketgate.drive.messages", REMEMBERED_MILLIS);
   }
 
   @Override
@@ -59,7 +60,9 @@ public final class DriveWebhookHandler implements Handler<RoutingContext> {
       error(ctx, 400, "bad notification", "X-Goog-Message-Number must be a number");
       return;
     }
-    seen.first(channel + "#" + number).onSuccess(first -> forward(ctx, first, channel, number, state));
+    // If the map cannot be reached the notification counts as first: a repeat beats a lost change.
+    seen.first(channel + "#" + number, "gateway").otherwise(true)
+        .onSuccess(first -> forward(ctx, first, channel, number, state));
   }
 
   private void forward(RoutingContext ctx, boolean first, String channel, String number, String state) {

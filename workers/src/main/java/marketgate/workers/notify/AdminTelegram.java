@@ -6,6 +6,7 @@ import java.util.Optional;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
 import marketgate.shared.telegram.TelegramClient;
+import marketgate.shared.telegram.TelegramLimits;
 
 /**
  * The one place workers build the Telegram client for operator messages (BlueDot notices, monitor
@@ -20,6 +21,6 @@ public final class AdminTelegram {
       return Optional.empty();
     }
     return config.secrets().get(Secrets.TELEGRAM_BOT_TOKEN)
-        .map(token -> new TelegramClient(vertx, web, config.bot().apiUrl(), token, 3));
+        .map(token -> new TelegramClient(vertx, config.bot().apiUrl(), token, TelegramLimits.of(config.bot().limits())));
   }
 }

@@ -58,7 +58,9 @@ public final class BatchNotifier {
       sent.add(Webhooks.post(client, webhookUrl, summary(result, text)));
     }
     if (telegram != null) {
-      sent.add(telegram.sendMessage(adminChatId, text));
+      // The client refuses a text over Telegram's limit instead of cutting it; a summary may cut.
+      sent.add(telegram.sendMessage(adminChatId, text.length() > TelegramClient.MAX_TEXT
+          ? text.substring(0, TelegramClient.MAX_TEXT - 1) + "\u2026" : text));
     }
     return Future.all(sent).mapEmpty();
   }

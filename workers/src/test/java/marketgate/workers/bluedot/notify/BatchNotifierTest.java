@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import marketgate.shared.telegram.TelegramClient;
+import marketgate.shared.telegram.TelegramLimits;
 import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.convert.FailedFile;
 import marketgate.workers.bluedot.convert.Timeframe;
@@ -49,7 +50,7 @@ class BatchNotifierTest {
     server.listen(0, "127.0.0.1").compose(s -> {
       String base = "http://127.0.0.1:" + s.actualPort();
       WebClient client = WebClient.create(vertx);
-      TelegramClient telegram = new TelegramClient(vertx, client, base, "123:abc", 3);
+      TelegramClient telegram = new TelegramClient(vertx, base, "123:abc", TelegramLimits.defaults());
       return new BatchNotifier(client, base + "/hooks/slack", telegram, "-1001").notify(RESULT);
     }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       long waited = (System.nanoTime() - firstTelegram[0]) / 1_000_000;

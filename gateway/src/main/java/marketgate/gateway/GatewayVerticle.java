@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
+import marketgate.gateway.api.TokenBeforeBody;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
@@ -123,7 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
-    router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
+    router.post("/api/v1/scans").handler(new TokenBeforeBody(apiToken)).handler(body).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);

@@ -28,7 +28,8 @@ public final class ScansApi {
       HttpErrors.send(ctx, 400, "bad request", "the body must carry a scan code, e.g. {\"code\": \"X:12:9:2.5\"}");
       return;
     }
-    bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()));
+    // The worker stops a scan nobody waits for any more: it gets this side's timeout as its deadline.
+    bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()).put("timeout_ms", bus.timeoutMillis()));
   }
 
   public void result(RoutingContext ctx) {

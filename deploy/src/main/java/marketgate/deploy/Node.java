@@ -62,9 +62,10 @@ public final class Node {
     this.config = config;
     this.roles = roles;
     this.dataStore = new DataStore(config.dataDir());
-    int stale = dataStore.removeStaleTempFiles();
-    if (stale > 0) {
-      LOG.warn("removed {} temp files left by an interrupted write", stale);
+    DataStore.Cleanup stale = dataStore.removeStaleTempFiles();
+    if (stale.removed() + stale.unreadable() > 0) {
+      LOG.warn("removed {} temp files left by an interrupted write ({} entries could not be read; {} of running writers kept)",
+          stale.removed(), stale.unreadable(), stale.keptForLiveWriters());
     }
     this.clock = MarketClock.forHolidayFile(config.market().holidaysFile());
   }

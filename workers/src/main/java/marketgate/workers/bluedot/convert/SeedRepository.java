@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import marketgate.shared.store.DataStore;
 
 /**
@@ -54,8 +53,7 @@ public final class SeedRepository {
         Path source = batchFolder.resolve(name);
         Path target = data.resolve(name);
         if (!sameContent(source, target)) {
-          Path temp = data.resolve(DataStore.TEMP_PREFIX + name + "-"
-              + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+          Path temp = data.resolve(store.tempName(name));
           PagesTree.link(source, temp);
           PagesTree.move(temp, target);
           changed.add(dataDir() + "/" + name);

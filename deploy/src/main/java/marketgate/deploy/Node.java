@@ -109,7 +109,8 @@ public final class Node {
       }
     }
     if (roles.contains(Role.TICKS) || roles.contains(Role.PUBLISH)) {
-      candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
+      candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks(),
+          config.ticks().outOfOrderMillis());
     }
     if (roles.contains(Role.TICKS)) {
       chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
@@ -209,7 +210,9 @@ public final class Node {
 
   SimulatedClock simulatedClock() {
     if (simulatedClock == null) {
-      simulatedClock = new SimulatedClock(clock, Instant.now());
+      // After a restart the simulated session resumes at the recovered store's newest tick.
+      long resumeAfter = candleStore == null ? 0 : candleStore.stats().lastTickMillis();
+      simulatedClock = new SimulatedClock(clock, Instant.now(), resumeAfter);
     }
     return simulatedClock;
   }

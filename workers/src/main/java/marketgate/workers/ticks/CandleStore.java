@@ -55,6 +55,8 @@ public final class CandleStore {
   private final Instrument[] instruments;
   private final TokenIndex tokens;
   private final boolean keepOutOfSession;
+  /** A tick older than its instrument's newest by more than this is late, whatever its candle. */
+  private final long outOfOrderMillis;
   private final SessionBuckets buckets = new SessionBuckets();
 
   private final int[] capacity = new int[INTERVALS];
@@ -85,8 +87,17 @@ public final class CandleStore {
   private long candlesCreated;
   private long candlesCompleted;
 
+  /** The default out-of-order window of {@code ticks.outOfOrderMillis}: one minute. */
+  public static final long DEFAULT_OUT_OF_ORDER_MILLIS = 60_000;
+
   public CandleStore(Universe universe, int[] ringSizes, boolean keepOutOfSession) {
+    this(universe, ringSizes, keepOutOfSession, DEFAULT_OUT_OF_ORDER_MILLIS);
+  }
+
+  /** @param outOfOrderMillis see {@code ticks.outOfOrderMillis} */
+  public CandleStore(Universe universe, int[] ringSizes, boolean keepOutOfSession, long outOfOrderMillis) {
     this.universe = universe;
+    this.outOfOrderMillis = outOfOrderMillis;
     this.instruments = universe.instruments().toArray(new Instrument[0]);
     this.keepOutOfSession = keepOutOfSession;
     int n = instruments.length;
@@ -173,6 +184,12 @@ public final class CandleStore {
     long priceBits = Double.doubleToRawLongBits(price);
     if (seen == millis && state[st + S_PRICE] == priceBits && state[st + S_CUM] == cumVolume && seen != 0) {
       rejected[RejectReason.DUPLICATE.ordinal()]++;
+      return;
+    }
+    if (seen != 0 && millis < seen - outOfOrderMillis) {
+      // A source replaying time it already sent (a simulator or feed restarted from the session's
+      // start) must not book its ticks a second time into candles that already hold them.
+      rejected[RejectReason.LATE.ordinal()]++;
       return;
     }
     long second = Math.floorDiv(millis, 1000);

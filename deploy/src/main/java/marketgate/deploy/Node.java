@@ -189,11 +189,14 @@ public final class Node {
   private Future<Void> deployTickSource() {
     switch (config.ticks().source()) {
       case "simulator":
-        return deploy(() -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock()), false);
+        return deploy(() -> new SimulatorVerticle(config.simulator(), simulator(), simulatedClock(),
+            config.ticks().maxInFlightBatches()), false);
       case "kite":
-        return deploy(() -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false);
+        return deploy(() -> new KiteTickerVerticle(config.kite(), config.secrets(), universe, new java.util.Random(),
+            config.ticks().maxInFlightBatches()), false);
       case "replay":
-        return deploy(() -> new ReplayVerticle(replayFile, config.replay().speed()), false);
+        return deploy(() -> new ReplayVerticle(replayFile, config.replay().speed(), config.ticks().maxInFlightBatches()),
+            false);
       default:
         return Future.succeededFuture();
     }

@@ -60,6 +60,7 @@ class KiteTickerVerticleTest {
     });
     List<TickBatch> batches = new CopyOnWriteArrayList<>();
     vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, message -> {
+      message.reply(0L); // the engine's acknowledgement: the source's credit back
       batches.add(message.body());
       if (batches.size() < 2) {
         return;
@@ -103,6 +104,7 @@ class KiteTickerVerticleTest {
       ws.writeBinaryMessage(KiteFrames.frame(KiteFrames.ltp(INFY, 157500)));
     });
     vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, message -> {
+      message.reply(0L); // the engine's acknowledgement: the source's credit back
       if (message.body().price(0) != 1575.0) {
         return; // a tick salvaged from before the cut of the truncated frame
       }

@@ -125,7 +125,8 @@ public final class Node {
       }
     }
     if (roles.contains(Role.HISTORY)) {
-      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed()), true));
+      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed(), dataStore,
+          java.time.Clock.systemUTC()), true));
     }
     if (roles.contains(Role.PUBLISH)) {
       chain = chain.compose(v -> deploy(() -> new PublishVerticle(config, candleStore, dataStore, clock, dataSource()),

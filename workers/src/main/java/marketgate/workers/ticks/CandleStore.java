@@ -86,6 +86,13 @@ public final class CandleStore {
   private long lastBatchWallMillis;
   private long candlesCreated;
   private long candlesCompleted;
+  /**
+   * Recovery from a striped checkpoint: per instrument, the newest batch version its stripe already
+   * holds (journaled batches up to it are skipped for that instrument), and the version the
+   * restored counters already count. Null and 0 outside recovery.
+   */
+  private long[] replayFloor;
+  private long countedThrough;
 
   /** The default out-of-order window of {@code ticks.outOfOrderMillis}: one minute. */
   public static final long DEFAULT_OUT_OF_ORDER_MILLIS = 60_000;
@@ -155,14 +162,35 @@ public final class CandleStore {
     }
   }
 
-  /** Replays a journaled batch under its original version (recovery after a crash). */
+  /**
+   * Replays a journaled batch under its original version (recovery after a crash). After a striped
+   * checkpoint, an instrument whose stripe was copied after this batch already holds it, and the
+   * counters saved last count every batch up to their version: both are left as they are.
+   */
   void replay(TickBatch batch, long batchVersion) {
     lock.lock();
     try {
       version = Math.max(version, batchVersion);
+      boolean counted = batchVersion <= countedThrough;
+      long ticks = ticksProcessed;
+      int withTicks = instrumentsWithTicks;
+      long created = candlesCreated;
+      long completed = candlesCompleted;
+      long[] reasons = counted ? rejected.clone() : null;
       for (int i = 0, n = batch.size(); i < n; i++) {
+        int idx = tokens.get(batch.token(i));
+        if (replayFloor != null && idx >= 0 && batchVersion <= replayFloor[idx]) {
+          continue;
+        }
         applyTick(batch.token(i), batch.price(i), batch.cumulativeVolume(i), batch.openInterest(i),
             batch.epochMillis(i), batchVersion);
+      }
+      if (counted) {
+        ticksProcessed = ticks;
+        instrumentsWithTicks = withTicks;
+        candlesCreated = created;
+        candlesCompleted = completed;
+        System.arraycopy(reasons, 0, rejected, 0, reasons.length);
       }
     } finally {
       lock.unlock();
@@ -636,6 +664,12 @@ public final class CandleStore {
     this.newestTickMillis = newestTickMillis;
     this.candlesCreated = candlesCreated;
     this.candlesCompleted = candlesCompleted;
+  }
+
+  /** See {@link #replayFloor}; called by a checkpoint load, under the lock. */
+  void restoreReplayFloors(long[] floors, long countedThrough) {
+    this.replayFloor = floors;
+    this.countedThrough = countedThrough;
   }
 
   long ticksProcessedLocked() {

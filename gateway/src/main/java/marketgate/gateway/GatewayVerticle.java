@@ -126,6 +126,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
     router.post("/api/v1/scans").handler(new TokenBeforeBody(apiToken)).handler(body).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
+    router.get("/api/v1/universes").handler(scans::universes);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));

@@ -32,6 +32,11 @@ public final class ScansApi {
     bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()).put("timeout_ms", bus.timeoutMillis()));
   }
 
+  /** The index member lists the scan workers hold: date, size and symbols missing from the market. */
+  public void universes(RoutingContext ctx) {
+    bus.answer(ctx, Addresses.SCANS_UNIVERSES, new JsonObject());
+  }
+
   public void result(RoutingContext ctx) {
     bus.answer(ctx, Addresses.SCANS_RESULT, new JsonObject().put("id", ctx.pathParam("id")));
   }

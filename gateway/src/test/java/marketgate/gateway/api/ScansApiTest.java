@@ -60,6 +60,20 @@ class ScansApiTest {
   }
 
   @Test
+  void universesAreServedFromTheScanWorkers(Vertx vertx, VertxTestContext ctx) {
+    JsonObject lists = new JsonObject().put("lists", new io.vertx.core.json.JsonArray().add(new JsonObject()
+        .put("index", 1).put("name", "Nifty 50").put("date", "2026-03-31").put("size", 50)));
+    vertx.eventBus().<JsonObject>consumer(Addresses.SCANS_UNIVERSES, m -> m.reply(lists));
+    GatewayFixture.start(vertx, dataDir, GatewayFixture.config(dataDir, new JsonObject()))
+        .compose(gw -> gw.get("/api/v1/universes"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.status());
+          assertEquals(lists, r.json());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void theTokenIsCheckedBeforeABodyIsRead(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<JsonObject>consumer(Addresses.SCANS_RUN, m -> m.reply(new JsonObject().put("id", "s1")));
     MarketgateConfig config = GatewayFixture.config(dataDir, new JsonObject());

@@ -103,7 +103,9 @@ public final class ScanVerticle extends VerticleBase {
       MessageConsumer<JsonObject> run = vertx.eventBus().consumer(Addresses.SCANS_RUN, this::run);
       MessageConsumer<JsonObject> result = vertx.eventBus().consumer(Addresses.SCANS_RESULT, this::result);
       MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
-      return Future.join(run.completion(), result.completion(), status.completion());
+      MessageConsumer<JsonObject> lists = vertx.eventBus().consumer(Addresses.SCANS_UNIVERSES,
+          m -> m.reply(new JsonObject().put("lists", universes.toJson())));
+      return Future.join(run.completion(), result.completion(), status.completion(), lists.completion());
     });
   }
 
@@ -230,8 +232,22 @@ public final class ScanVerticle extends VerticleBase {
         .put("took_ms", took)
         .put("scanned", result.scanned())
         .put("missing", result.missing())
+        .put("missing_symbols", missingSymbols(symbols, data, result.missing()))
         .put("count", result.rows().size())
         .put("rows", ScanRowFormat.toJson(result.rows()));
+  }
+
+  /** The first symbols of the universe without data: a list's member the market lacks is named, not hidden. */
+  private static io.vertx.core.json.JsonArray missingSymbols(List<String> symbols, Map<String, DailySeries> data,
+      int missing) {
+    io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < symbols.size() && missing > 0 && names.size() < Universes.MISSING_SHOWN; i++) {
+      DailySeries series = data.get(symbols.get(i));
+      if (series == null || series.size() == 0) {
+        names.add(symbols.get(i));
+      }
+    }
+    return names;
   }
 
   private void result(Message<JsonObject> message) {
@@ -264,6 +280,6 @@ public final class ScanVerticle extends VerticleBase {
         .put("indicator_sets", engine.cache().size())
         .put("indicator_computations", engine.cache().computations())
         .put("recent_results", recent.size())
-        .put("universes", universes == null ? null : universes.available()));
+        .put("universes", universes == null ? null : universes.toJson()));
   }
 }

@@ -105,11 +105,29 @@ class ScanVerticleTest {
   }
 
   @Test
-  void anIndexWithoutUniverseFailsWith400(Vertx vertx, VertxTestContext ctx) {
-    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:1:9"))
-        .onComplete(ctx.failing(e -> ctx.verify(() -> {
-          assertEquals(400, ((ReplyException) e).failureCode());
-          assertTrue(e.getMessage().contains("index 1 (Nifty 50) has no universe file"), e.getMessage());
+  void anIndexScanWorksOutOfTheBoxAndNamesTheMembersWithoutData(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:1:9:2.5"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertEquals(0, reply.getInteger("scanned"), "this history holds none of the Nifty 50");
+          assertEquals(50, reply.getInteger("missing"));
+          assertEquals(50, reply.getJsonArray("missing_symbols").size());
+          assertTrue(reply.getJsonArray("missing_symbols").contains("RELIANCE"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void theMemberListsAreOnTheBusWithTheirDates(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED)
+        .compose(id -> vertx.eventBus().<JsonObject>request(Addresses.SCANS_UNIVERSES, new JsonObject()))
+        .compose(lists -> status(vertx).map(status -> List.of(lists.body(), status)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonArray lists = both.get(0).getJsonArray("lists");
+          JsonObject nifty50 = lists.getJsonObject(0);
+          assertEquals(1, nifty50.getInteger("index"));
+          assertEquals("2026-03-31", nifty50.getString("date"));
+          assertEquals(50, nifty50.getInteger("size"));
+          assertEquals(lists, both.get(1).getJsonArray("universes"), "scans.status (hence /status) says the same");
           ctx.completeNow();
         })));
   }

@@ -52,7 +52,10 @@ public final class SeedRepository {
         String name = kind.fileName(stock.symbol());
         Path source = batchFolder.resolve(name);
         Path target = data.resolve(name);
-        if (!sameContent(source, target)) {
+        if (!Files.exists(target) && linkNew(source, target)) {
+          // A new seed file appears whole by itself: no temp name and rename needed.
+          changed.add(dataDir() + "/" + name);
+        } else if (!sameContent(source, target)) {
           Path temp = data.resolve(store.tempName(name));
           PagesTree.link(source, temp);
           PagesTree.move(temp, target);
@@ -127,6 +130,16 @@ public final class SeedRepository {
       case BLUE_DOTS -> "blue dots";
       case RS_LINE -> "RS line";
     };
+  }
+
+  /** A hard link at a new name; false when that cannot be done (the caller then goes through a temp file). */
+  private static boolean linkNew(Path source, Path target) {
+    try {
+      Files.createLink(target, source);
+      return true;
+    } catch (UnsupportedOperationException | IOException e) {
+      return false;
+    }
   }
 
   private static boolean sameContent(Path a, Path b) throws IOException {

@@ -134,4 +134,69 @@ class StoreCheckpointTest {
     new StoreCheckpoint(data).load(rebuilt);
     assertSameStore(live, rebuilt);
   }
+
+  @Test
+  void aCheckpointOfTheEarlierFormatStillLoads() throws Exception {
+    CandleStore live = store();
+    SplittableRandom random = new SplittableRandom(9);
+    long[] cumulative = new long[UNIVERSE.size()];
+    for (int s = 0; s < 100; s++) {
+      live.apply(batch(random, s, cumulative));
+    }
+    DataStore data = new DataStore(dir);
+    data.write(StoreCheckpoint.PATH, raw -> writeFormat1(live, raw));
+    CandleStore rebuilt = store();
+    assertEquals(live.version(), new StoreCheckpoint(data).load(rebuilt));
+    assertSameStore(live, rebuilt);
+  }
+
+  /** The layout format 1 had: counters, states, then interval by interval every instrument's candles. */
+  private static void writeFormat1(CandleStore store, java.io.OutputStream raw) throws java.io.IOException {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.CheckedOutputStream(raw, crc));
+    CandleStoreStats stats = store.stats();
+    out.writeInt(0x4d47434b);
+    out.writeInt(1);
+    for (long v : new long[] {stats.version(), stats.ticksProcessed()}) {
+      out.writeLong(v);
+    }
+    out.writeInt(stats.instrumentsWithTicks());
+    for (long v : new long[] {stats.lastTickMillis(), stats.candlesCreated(), stats.candlesCompleted()}) {
+      out.writeLong(v);
+    }
+    out.writeInt(stats.rejected().length);
+    for (long r : stats.rejected()) {
+      out.writeLong(r);
+    }
+    int n = store.instrumentCount();
+    out.writeInt(n);
+    long[] state = store.instrumentState();
+    for (int i = 0; i < n; i++) {
+      out.writeInt(store.instrument(i).token());
+      int st = i * CandleStore.STRIDE;
+      out.writeLong(state[st + CandleStore.S_MILLIS]);
+      out.writeDouble(Double.longBitsToDouble(state[st + CandleStore.S_PRICE]));
+      out.writeLong(state[st + CandleStore.S_CUM]);
+      out.writeLong(state[st + CandleStore.S_CUM_DAY]);
+      out.writeLong(state[st + CandleStore.S_OI]);
+    }
+    int intervals = Interval.count();
+    out.writeInt(intervals);
+    for (int k = 0; k < intervals; k++) {
+      int cap = store.capacities()[k];
+      for (int i = 0; i < n; i++) {
+        int count = store.used()[i * intervals + k];
+        int head = store.heads()[i * intervals + k];
+        out.writeInt(count);
+        for (int j = count - 1; j >= 0; j--) {
+          int p = (i * cap + Math.floorMod(head - j, cap)) * CandleStore.STRIDE;
+          for (int f = 0; f < CandleStore.STRIDE; f++) {
+            out.writeLong(store.ring(k)[p + f]);
+          }
+        }
+      }
+    }
+    out.flush();
+    new java.io.DataOutputStream(raw).writeLong(crc.getValue());
+  }
 }

@@ -124,11 +124,12 @@ class ReplayVerticleTest {
     Path file = dir.resolve("ticks.json");
     Files.writeString(file, TicksJsonReaderTest.realFile()); // 2,456 entries: 3 batches at speed 0
     // An engine that takes batches but acknowledges them only when the test says so.
-    List<io.vertx.core.eventbus.Message<TickBatch>> unacknowledged = new ArrayList<>();
-    int[] peak = {0};
+    // Thread-safe: the consumer and the acknowledging timers may run on different event loops.
+    List<io.vertx.core.eventbus.Message<TickBatch>> unacknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
     vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, m -> {
       unacknowledged.add(m);
-      peak[0] = Math.max(peak[0], unacknowledged.size());
+      peak.accumulateAndGet(unacknowledged.size(), Math::max);
     });
     ReplayVerticle replay = new ReplayVerticle(TicksJsonReader.read(file), 0, 1);
     vertx.deployVerticle(replay).onComplete(testContext.succeeding(id ->
@@ -136,10 +137,12 @@ class ReplayVerticleTest {
             .<JsonObject>request(Addresses.TICKS_SOURCE_STATUS, new JsonObject())
             .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
               JsonObject status = reply.body();
-              assertEquals(1, peak[0], "never more than ticks.maxInFlightBatches queued for the engine");
+              assertEquals(1, peak.get(), "never more than ticks.maxInFlightBatches queued for the engine");
               assertEquals(1, status.getJsonObject("intake").getInteger("peak_in_flight"));
               assertEquals(3, status.getLong("batches"), "2 acknowledged plus the one in flight");
-              assertTrue(status.getJsonObject("intake").getLong("overflow") >= 2, "each wait for credit is counted");
+              // At least the wait behind the first batch; how many more depends on whether the engine's
+              // acknowledgement arrives on the replay's own event loop (then it runs at once).
+              assertTrue(status.getJsonObject("intake").getLong("overflow") >= 1, "a wait for credit is counted");
               assertEquals(false, status.getBoolean("done"), "not done before the last acknowledgement");
               unacknowledged.remove(0).reply(0L);
               replay.completion().onComplete(testContext.succeeding(summary -> testContext.verify(() -> {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The end-of-day rollup as a catch-up: every trading day whose rollup time has passed since the
  * newest day in the database (at most {@code catchUpDays} of them) and that the database lacks is
- * written, from the candle engine when it answers for that very day, else from the published
- * snapshots ({@link PublishedDayCandles}). A day already in the database is never written again,
- * so running it at start, at 15:30:30 and on every retry is safe.
+ * written, from the candle engine when that day is today and the engine is on it, else from the
+ * published snapshots ({@link PublishedDayCandles}). A day already in the database is never
+ * written again, so running it at start, at 15:30:30 and on every retry is safe.
  */
 final class DayRollup {
   private static final Logger LOG = LoggerFactory.getLogger(DayRollup.class);
@@ -113,7 +113,11 @@ final class DayRollup {
 
   /** Writes one day from the engine or the published snapshots; returns how many candles (0: none found). */
   private Future<Integer> fill(LocalDate day) {
-    return fromEngine(day).recover(e -> {
+    // Only today's bar comes from the engine: an engine whose current day is a past one replays
+    // or simulates it, and its bar may be far from the day's end.
+    Future<List<DailyBar>> engine = day.equals(MarketClock.istDate(clock.instant().getEpochSecond()))
+        ? fromEngine(day) : Future.succeededFuture(List.of());
+    return engine.recover(e -> {
       LOG.info("the candle engine cannot give {} ({}): trying the published snapshots", day, e.getMessage());
       return Future.succeededFuture(List.of());
     }).compose(bars -> vertx.executeBlocking(() -> {

@@ -69,9 +69,9 @@ public final class BlueDotBenchmark {
         try (var listing = Files.list(data.resolve("pages/daily/2025-08-01"))) {
           csvs = listing.filter(p -> p.toString().endsWith(".csv")).count();
         }
-        System.out.printf(Locale.ROOT, "run %d: %d ms, %.0f files/s, %d converted, %d CSVs, %d seed changes%s%n",
+        System.out.printf(Locale.ROOT, "run %d: %d ms, %.0f files/s, %d converted, %d CSVs, %d seed changes; steps %s%s%n",
             run + 1, nanos / 1_000_000, files / (nanos / 1e9), result.converted(), csvs,
-            result.seedChanges().size(), run < warmups ? " (warm-up)" : "");
+            result.seedChanges().size(), converter.lastPhases(), run < warmups ? " (warm-up)" : "");
         if (run >= warmups) {
           times.add(nanos);
         }
@@ -92,8 +92,9 @@ public final class BlueDotBenchmark {
         peakHeap += pool2.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "median %d ms (best %d ms) = %.0f files/s; peak heap used %d MB%n",
-        median / 1_000_000, times.get(0) / 1_000_000, files / (median / 1e9), peakHeap >> 20);
+    System.out.printf(Locale.ROOT, "median %d ms (min %d, max %d ms over %d runs) = %.0f files/s; peak heap used %d MB%n",
+        median / 1_000_000, times.get(0) / 1_000_000, times.get(times.size() - 1) / 1_000_000, times.size(),
+        files / (median / 1e9), peakHeap >> 20);
   }
 
   /** Writes {@code count} files shaped like the sample, each with its own symbol and price level. */

@@ -74,9 +74,10 @@ public final class Node {
     this.config = config;
     this.roles = roles;
     this.dataStore = new DataStore(config.dataDir());
-    int stale = dataStore.removeStaleTempFiles();
-    if (stale > 0) {
-      LOG.warn("removed {} temp files left by an interrupted write", stale);
+    DataStore.Cleanup stale = dataStore.removeStaleTempFiles();
+    if (stale.removed() + stale.unreadable() > 0) {
+      LOG.warn("removed {} temp files left by an interrupted write ({} entries could not be read; {} of running writers kept)",
+          stale.removed(), stale.unreadable(), stale.keptForLiveWriters());
     }
     this.clock = MarketClock.forHolidayFile(config.market().holidaysFile());
     this.cluster = ClusterView.of(vertx);
@@ -133,7 +134,8 @@ public final class Node {
       }
     }
     if (roles.contains(Role.HISTORY)) {
-      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed()), true));
+      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed(), dataStore,
+          java.time.Clock.systemUTC()), true));
     }
     if (roles.contains(Role.SCANS)) {
       chain = chain.compose(v -> deploy(() -> new ScanVerticle(config, history), false));
@@ -205,7 +207,8 @@ public final class Node {
    * and, with the publish role, the publisher.
    */
   private Future<List<String>> deployTicksUnit() {
-    candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks());
+    candleStore = new CandleStore(universe, config.ticks().ringSize(), config.ticks().keepOutOfSessionTicks(),
+        config.ticks().outOfOrderMillis());
     List<UnitPart> parts = new ArrayList<>();
     // In a cluster the unit may be taking over from a node that died: start from the newest published data.
     parts.add(new UnitPart(() -> new TicksVerticle(config.ticks(), candleStore, dataStore, vertx.isClustered()), false));
@@ -222,14 +225,14 @@ public final class Node {
       case "simulator":
         return java.util.Optional.of(new UnitPart(() -> {
           resumeSimulation();
-          return new SimulatorVerticle(config.simulator(), simulator(), simulatedClock());
+          return new SimulatorVerticle(config.simulator(), simulator(), simulatedClock(), config.ticks().maxInFlightBatches());
         }, false, true));
       case "kite":
-        return java.util.Optional.of(new UnitPart(
-            () -> new KiteTickerVerticle(config.kite(), config.secrets(), universe), false, true));
+        return java.util.Optional.of(new UnitPart(() -> new KiteTickerVerticle(config.kite(), config.secrets(), universe,
+            new java.util.Random(), config.ticks().maxInFlightBatches()), false, true));
       case "replay":
         return java.util.Optional.of(new UnitPart(
-            () -> new ReplayVerticle(replayFile, config.replay().speed()), false, true));
+            () -> new ReplayVerticle(replayFile, config.replay().speed(), config.ticks().maxInFlightBatches()), false, true));
       default:
         return java.util.Optional.empty();
     }
@@ -245,7 +248,7 @@ public final class Node {
     if (newest <= 0) {
       return;
     }
-    simulatedClock = SimulatedClock.resuming(clock, Instant.now(), newest);
+    simulatedClock = new SimulatedClock(clock, Instant.now(), newest);
     long day = MarketClock.istDate(newest / 1000).toEpochDay();
     int resumed = 0;
     for (int idx = 0; idx < candleStore.instrumentCount(); idx++) {
@@ -319,7 +322,9 @@ public final class Node {
 
   SimulatedClock simulatedClock() {
     if (simulatedClock == null) {
-      simulatedClock = new SimulatedClock(clock, Instant.now());
+      // After a restart the simulated session resumes at the recovered store's newest tick.
+      long resumeAfter = candleStore == null ? 0 : candleStore.stats().lastTickMillis();
+      simulatedClock = new SimulatedClock(clock, Instant.now(), resumeAfter);
     }
     return simulatedClock;
   }

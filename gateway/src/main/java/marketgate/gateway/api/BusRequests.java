@@ -8,18 +8,27 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import marketgate.gateway.HttpErrors;
+import marketgate.shared.bus.Overloaded;
 
 /**
  * A request on the bus answered as HTTP: the reply as JSON, a worker's failure code as the status
- * (400, 404 ...), and 503 when no worker answers in time.
+ * (400, 404 ...), 429 with {@code Retry-After} when the worker is too busy ({@link Overloaded}), and
+ * 503 when no worker answers in time.
  */
 final class BusRequests {
   private final Vertx vertx;
   private final DeliveryOptions options;
+  private final long timeoutMillis;
 
   BusRequests(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+  }
+
+  /** How long this side waits for a reply; a worker may stop working on a request after that. */
+  long timeoutMillis() {
+    return timeoutMillis;
   }
 
   void answer(RoutingContext ctx, String address, JsonObject request) {
@@ -49,6 +58,9 @@ final class BusRequests {
         default -> {
           int code = re.failureCode();
           int status = code >= 400 && code < 600 ? code : 502;
+          if (status == Overloaded.CODE) {
+            ctx.response().putHeader("Retry-After", String.valueOf(Overloaded.retryAfterSeconds(re.getMessage())));
+          }
           HttpErrors.send(ctx, status, reason(status), String.valueOf(re.getMessage()));
         }
       }

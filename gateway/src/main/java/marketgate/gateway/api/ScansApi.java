@@ -28,7 +28,13 @@ public final class ScansApi {
       HttpErrors.send(ctx, 400, "bad request", "the body must carry a scan code, e.g. {\"code\": \"X:12:9:2.5\"}");
       return;
     }
-    bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()));
+    // The worker stops a scan nobody waits for any more: it gets this side's timeout as its deadline.
+    bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()).put("timeout_ms", bus.timeoutMillis()));
+  }
+
+  /** The index member lists the scan workers hold: date, size and symbols missing from the market. */
+  public void universes(RoutingContext ctx) {
+    bus.answer(ctx, Addresses.SCANS_UNIVERSES, new JsonObject());
   }
 
   public void result(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.Secrets;
+import marketgate.shared.testing.Eventually;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,13 +66,25 @@ class DriveWebhookHandlerTest {
         })));
   }
 
+  /**
+   * Waits until the notification with {@code number} has reached the bus consumer. The handler
+   * forwards in request order and the bus keeps a sender's order, so anything forwarded before it
+   * is in {@link #forwarded} by then: a "nothing else was forwarded" check needs no sleep.
+   */
+  private Future<Void> forwardedUpTo(Vertx vertx, long number) {
+    return Eventually.untilTrue(vertx, () -> forwarded.stream().anyMatch(m -> m.getLong("messageNumber") == number));
+  }
+
   @Test
   void syncIsAcknowledgedAndNotForwarded(Vertx vertx, VertxTestContext ctx) {
-    notify("s3cret", "sync", "1").onComplete(ctx.succeeding(r -> vertx.setTimer(100, t -> ctx.verify(() -> {
-      assertEquals(200, r.statusCode());
-      assertEquals(0, forwarded.size());
-      ctx.completeNow();
-    }))));
+    notify("s3cret", "sync", "1")
+        .compose(sync -> notify("s3cret", "change", "2").compose(marker -> forwardedUpTo(vertx, 2)).map(sync))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.statusCode());
+          assertEquals(1, forwarded.size(), "only the change that followed the sync: " + forwarded);
+          assertEquals(2L, forwarded.get(0).getLong("messageNumber"));
+          ctx.completeNow();
+        })));
   }
 
   @Test
@@ -79,7 +92,8 @@ class DriveWebhookHandlerTest {
     notify("s3cret", "change", "7")
         .compose(first -> notify("s3cret", "change", "7").map(again -> List.of(first, again)))
         .compose(rs -> notify("s3cret", "update", "8").map(third -> List.of(rs.get(0), rs.get(1), third)))
-        .onComplete(ctx.succeeding(rs -> vertx.setTimer(100, t -> ctx.verify(() -> {
+        .compose(rs -> forwardedUpTo(vertx, 8).map(rs))
+        .onComplete(ctx.succeeding(rs -> ctx.verify(() -> {
           assertEquals(202, rs.get(0).statusCode());
           assertEquals(200, rs.get(1).statusCode(), "a repeat is acknowledged");
           assertEquals(202, rs.get(2).statusCode(), "files-channel states count as changes");
@@ -88,7 +102,7 @@ class DriveWebhookHandlerTest {
           assertEquals("chan-1", forwarded.get(0).getString("channelId"));
           assertEquals("res-9", forwarded.get(0).getString("resourceId"));
           ctx.completeNow();
-        }))));
+        })));
   }
 
   @Test

@@ -76,13 +76,17 @@ public final class Addresses {
   /**
    * Request/reply: {@code {"code": "X:12:9:2.5"}} -> {@code {"id", "code", "data_date", "took_ms",
    * "count", "live", "rows": [{"symbol", "ltp", "change_pct", "volume_ratio", "rsi14", "high_52w",
-   * "low_52w", "level"}]}}; fails with 400 and a message for a person for a bad code.
+   * "low_52w", "level"}]}}; fails with 400 and a message for a person for a bad code, with 429 and a
+   * retry hint when the workers are busy ({@code Overloaded}); an optional {@code "timeout_ms"} is
+   * the caller's deadline, after which the scan is cancelled (504).
    */
   public static final String SCANS_RUN = "scans.run";
   /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
   public static final String SCANS_RESULT = "scans.result";
   /** Request/reply: {} -> scan worker health and counters. */
   public static final String SCANS_STATUS = "scans.status";
+  /** Request {}; reply {"lists": [{index, name, source, date, size, missing...}]}: the index member lists. */
+  public static final String SCANS_UNIVERSES = "scans.universes";
 
   /** Telegram updates accepted by the webhook, one per message. Send. */
   public static final String BOT_UPDATES = "bot.updates";

@@ -15,7 +15,8 @@ public record BlueDotConfig(
     String seedRepository,
     String notifyWebhookUrl,
     int pollSeconds,
-    String seedRemote) {
+    String seedRemote,
+    int pendingExpirySeconds) {
   static BlueDotConfig from(ConfigReader r) {
     return new BlueDotConfig(
         r.string("driveApiUrl"),
@@ -30,6 +31,7 @@ public record BlueDotConfig(
         r.string("seedRepository"),
         r.string("notifyWebhookUrl"),
         r.intIn("pollSeconds", 10, 86_400),
-        r.string("seedRemote"));
+        r.string("seedRemote"),
+        r.intIn("pendingExpirySeconds", 60, 30 * 86_400));
   }
 }

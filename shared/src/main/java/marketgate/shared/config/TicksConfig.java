@@ -8,6 +8,10 @@ import marketgate.shared.model.Interval;
  *     {@code ticks.json}
  * @param ringSize candles held per instrument, indexed by {@link Interval#ordinal()}
  * @param keepOutOfSessionTicks whether ticks outside 09:15-15:30 IST make intraday candles
+ * @param outOfOrderMillis how much older than an instrument's newest tick a tick may be and still
+ *     count; an older one is rejected as {@code late} (a source that rewound, e.g. after a restart)
+ * @param maxInFlightBatches tick batches a source may have sent and not yet had acknowledged; at
+ *     the bound it slows down (Kite pauses its socket, the simulator skips, the replay waits)
  */
 public record TicksConfig(
     String source,
@@ -15,7 +19,9 @@ public record TicksConfig(
     boolean keepOutOfSessionTicks,
     boolean journal,
     int journalFlushMillis,
-    int checkpointSeconds) {
+    int checkpointSeconds,
+    long outOfOrderMillis,
+    int maxInFlightBatches) {
 
   public static final Set<String> SOURCES = Set.of("simulator", "kite", "replay", "none");
 
@@ -31,7 +37,9 @@ public record TicksConfig(
         r.bool("keepOutOfSessionTicks"),
         r.bool("journal"),
         r.intIn("journalFlushMillis", 10, 60_000),
-        r.intIn("checkpointSeconds", 1, 86_400));
+        r.intIn("checkpointSeconds", 1, 86_400),
+        r.longIn("outOfOrderMillis", 0, 86_400_000L),
+        r.intIn("maxInFlightBatches", 1, 10_000));
   }
 
   public int ringSize(Interval interval) {

@@ -30,6 +30,19 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DataStore {
   /** Prefix of temporary files; readers and listings skip them. */
   public static final String TEMP_PREFIX = ".tmp-";
+  /** Where each writing process holds a lock file while it runs ({@code <writer>.lock}). */
+  public static final String WRITERS_DIR = "state/writers";
+  /**
+   * This process's tag in its temp names. Several processes may share a data directory (a
+   * gateway beside a worker), so a start-up cleans only temp files whose writer is gone.
+   */
+  private static final String WRITER = String.format("%016x", new java.security.SecureRandom().nextLong());
+  private static final java.util.regex.Pattern OWNED = java.util.regex.Pattern.compile("-w([0-9a-f]{16})-[0-9a-f]+$");
+  /** Untagged temp files (older versions, other tools) are removed only when older than this. */
+  static final long UNTAGGED_AGE_MILLIS = 24 * 3_600_000L;
+  /** One writer lock per data root for the whole JVM (a JVM cannot lock one file twice). */
+  private static final java.util.Map<Path, java.nio.channels.FileLock> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataStore.class);
 
   private final Path root;
   private final Path realRoot;
@@ -112,8 +125,7 @@ public final class DataStore {
     Path target = resolve(relative);
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path temp = dir.resolve(tempName(target.getFileName().toString()));
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
@@ -174,20 +186,131 @@ public final class DataStore {
   }
 
   /**
-   * Removes temp files a killed process left behind (a crash between write and rename); call at
-   * start, before any writer runs. Returns how many were removed.
+   * A temp name for {@code name} in the same folder, tagged with this process; holds this
+   * process's writer lock from now on so other processes' start-ups leave the file alone.
    */
-  public int removeStaleTempFiles() throws IOException {
-    int[] removed = {0};
-    try (var walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (p.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.deleteIfExists(p);
-          removed[0]++;
+  public String tempName(String name) throws IOException {
+    holdWriterLock();
+    return TEMP_PREFIX + name + "-w" + WRITER + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  }
+
+  private void holdWriterLock() throws IOException {
+    if (HELD.containsKey(realRoot)) {
+      return;
+    }
+    synchronized (HELD) {
+      if (HELD.containsKey(realRoot)) {
+        return;
+      }
+      Path lockFile = root.resolve(WRITERS_DIR).resolve(WRITER + ".lock");
+      Files.createDirectories(lockFile.getParent());
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // Held until the JVM exits, when the OS releases it: that is how others know this writer is gone.
+      java.nio.channels.FileLock lock = channel.lock();
+      if (!Files.exists(lockFile)) {
+        // Another start-up's cleanup removed the file between our create and lock: lock a fresh one.
+        lock.release();
+        channel.close();
+        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = channel.lock();
+      }
+      HELD.put(realRoot, lock);
+    }
+  }
+
+  /** What a start-up cleanup did. */
+  public record Cleanup(int removed, int keptForLiveWriters, int unreadable) {}
+
+  /**
+   * Removes temp files that a killed process left behind (a crash between write and rename); call
+   * at start. Only files whose writer is gone are removed: a tagged file whose writer still holds
+   * its lock is kept, and an untagged one only goes once it is a day old. An entry that cannot be
+   * read or removed is logged and counted, never fatal.
+   */
+  public Cleanup removeStaleTempFiles() {
+    java.util.Map<String, Boolean> alive = new java.util.HashMap<>();
+    int[] counts = new int[3];
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+          String name = p.getFileName().toString();
+          if (!name.startsWith(TEMP_PREFIX) || !attrs.isRegularFile()) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+          try {
+            java.util.regex.Matcher owner = OWNED.matcher(name);
+            boolean stale = owner.find() ? !alive.computeIfAbsent(owner.group(1), DataStore.this::writerAlive)
+                : attrs.lastModifiedTime().toMillis() < System.currentTimeMillis() - UNTAGGED_AGE_MILLIS;
+            if (!stale) {
+              counts[1]++;
+            } else if (Files.deleteIfExists(p)) {
+              counts[0]++;
+            }
+          } catch (IOException | RuntimeException e) {
+            unreadable(p, e);
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) {
+          unreadable(p, e);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        private void unreadable(Path p, Exception e) {
+          counts[2]++;
+          LOG.warn("temp-file cleanup passed over {}: {}", p, e.toString());
+        }
+      });
+    } catch (IOException e) {
+      counts[2]++;
+      LOG.warn("temp-file cleanup stopped: {}", e.toString());
+    }
+    removeLocksOfGoneWriters(alive);
+    return new Cleanup(counts[0], counts[1], counts[2]);
+  }
+
+  /** A writer is alive while someone holds its lock file; this process always is. */
+  private boolean writerAlive(String writer) {
+    if (writer.equals(WRITER)) {
+      return true;
+    }
+    Path lockFile = root.resolve(WRITERS_DIR).resolve(writer + ".lock");
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock probe = channel.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      // Unsure: keep its files rather than delete a live writer's.
+      LOG.warn("cannot tell whether writer {} runs ({}): its temp files are kept", writer, e.toString());
+      return true;
+    }
+  }
+
+  /** Lock files of writers that are gone (with or without temp files left) do not pile up. */
+  private void removeLocksOfGoneWriters(java.util.Map<String, Boolean> checked) {
+    try (DirectoryStream<Path> locks = Files.newDirectoryStream(root.resolve(WRITERS_DIR), "*.lock")) {
+      for (Path lock : locks) {
+        String writer = lock.getFileName().toString().replace(".lock", "");
+        if (!checked.computeIfAbsent(writer, this::writerAlive)) {
+          Files.deleteIfExists(lock);
         }
       }
+    } catch (NoSuchFileException e) {
+      // No process has written here yet.
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cleaning {}: {}", WRITERS_DIR, e.toString());
     }
-    return removed[0];
   }
 
   /** Deletes a directory and everything under it; returns the number of files removed. */

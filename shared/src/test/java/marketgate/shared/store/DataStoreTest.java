@@ -60,14 +60,92 @@ class DataStoreTest {
     assertFalse(Files.exists(outside.resolve("new.txt")));
   }
 
+  private static String firstLine(Process p) throws IOException {
+    return new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
+  }
+
   @Test
-  void tempFilesOfACrashedWriterAreRemovedAtStart() throws IOException {
+  void tempFilesOfAGoneWriterAreRemovedAtStart() throws Exception {
     DataStore store = new DataStore(root);
     store.write("data/metadata.json", "{}".getBytes(StandardCharsets.UTF_8));
-    Files.writeString(root.resolve("data").resolve(DataStore.TEMP_PREFIX + "metadata.json-1a2b"), "{\"torn");
-    assertEquals(1, store.removeStaleTempFiles());
+    Process crashed = TempWriterProcess.start(root, "gone");
+    String temp = firstLine(crashed);
+    assertEquals(0, crashed.waitFor());
+    assertTrue(Files.exists(root.resolve("data").resolve(temp)), temp);
+
+    DataStore.Cleanup cleanup = store.removeStaleTempFiles();
+    assertEquals(new DataStore.Cleanup(1, 0, 0), cleanup);
     assertEquals(List.of("metadata.json"), store.list("data"));
     assertTrue(Files.exists(root.resolve("data/metadata.json")));
+    try (var locks = Files.list(root.resolve(DataStore.WRITERS_DIR))) {
+      assertTrue(locks.noneMatch(l -> temp.contains(l.getFileName().toString().replace(".lock", ""))),
+          "the gone writer's lock file is removed too");
+    }
+  }
+
+  @Test
+  void tempFilesOfAnotherRunningProcessSharingTheDirectoryAreKept() throws Exception {
+    DataStore store = new DataStore(root);
+    Process gateway = TempWriterProcess.start(root, "running");
+    try {
+      String temp = firstLine(gateway);
+      DataStore.Cleanup cleanup = store.removeStaleTempFiles();
+      assertEquals(new DataStore.Cleanup(0, 1, 0), cleanup);
+      assertTrue(Files.exists(root.resolve("data").resolve(temp)), "a running writer's temp file stays");
+      gateway.getOutputStream().close();
+      assertEquals(0, gateway.waitFor());
+      assertEquals(new DataStore.Cleanup(1, 0, 0), store.removeStaleTempFiles(), "once it is gone, its file goes");
+    } finally {
+      gateway.destroyForcibly();
+    }
+  }
+
+  @Test
+  void untaggedTempFilesGoOnlyOnceADayOldAndThisProcessKeepsItsOwn() throws Exception {
+    DataStore store = new DataStore(root);
+    Files.createDirectories(root.resolve("data"));
+    Path old = root.resolve("data").resolve(DataStore.TEMP_PREFIX + "metadata.json-1a2b");
+    Path fresh = root.resolve("data").resolve(DataStore.TEMP_PREFIX + "ticks.json-3c4d");
+    Path mine = root.resolve("data").resolve(store.tempName("candles.json"));
+    for (Path p : List.of(old, fresh, mine)) {
+      Files.writeString(p, "{\"torn");
+    }
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - DataStore.UNTAGGED_AGE_MILLIS - 60_000));
+    assertEquals(new DataStore.Cleanup(1, 2, 0), store.removeStaleTempFiles());
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(fresh) && Files.exists(mine));
+  }
+
+  @Test
+  void anUnreadableEntryIsCountedAndTheCleanupGoesOn() throws Exception {
+    DataStore store = new DataStore(root);
+    Files.createDirectories(root.resolve("data"));
+    Path stale = root.resolve("data").resolve(DataStore.TEMP_PREFIX + "metadata.json-1a2b");
+    Files.writeString(stale, "{\"torn");
+    Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(0));
+    // A folder nested deeper than PATH_MAX cannot be opened by its path, whoever runs the test
+    // (permissions would not stop root): built bottom-up by renames, each path short.
+    String longName = "n".repeat(200);
+    Path deep = Files.createDirectories(root.resolve("deep0"));
+    int levels = 25;
+    for (int i = 1; i <= levels; i++) {
+      Path parent = Files.createDirectories(root.resolve("deep" + i).resolve(longName));
+      Files.move(deep, parent.resolve("d"));
+      deep = root.resolve("deep" + i);
+    }
+    try {
+      DataStore.Cleanup cleanup = store.removeStaleTempFiles();
+      assertTrue(cleanup.unreadable() >= 1, cleanup.toString());
+      assertEquals(1, cleanup.removed(), "the walk goes on past the unreadable entry");
+      assertFalse(Files.exists(stale));
+    } finally {
+      // Undone level by level so the temp folder can be deleted.
+      for (int i = levels; i >= 1; i--) {
+        Files.move(root.resolve("deep" + i).resolve(longName).resolve("d"), root.resolve("deep" + (i - 1)));
+      }
+    }
   }
 
   @Test

@@ -7,16 +7,15 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.HistoryConfig;
 import marketgate.shared.model.DailySeries;
+import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The history store on the bus (deploy as a WORKER: SQLite blocks). Answers
  * {@link Addresses#HISTORY_DAILY}, seeds a year of simulated history into a fresh database when
- * {@code history.seedFromSimulator}, and at the end of each trading day's session asks the candle
- * engine for the day candles ({@link Addresses#TICKS_DAY_CANDLES}) and upserts them.
+ * {@code history.seedFromSimulator}, and rolls each trading day's day candles into the database
+ * ({@link DayRollup}): at start, a little after each session's close, and while a due day is still
+ * missing (the ticks node was down at 15:30) every {@code history.catchUpRetrySeconds}.
  */
 public final class HistoryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
-  /** Rollup a little after 15:30 IST so the session's last ticks have reached the engine. */
-  static final int ROLLUP_SECOND_OF_DAY = MarketClock.CLOSE_SECOND_OF_DAY + 30;
   static final int DEFAULT_DAYS = 260;
   static final int MAX_DAYS = 10_000;
 
@@ -38,19 +36,26 @@ public final class HistoryVerticle extends VerticleBase {
   private final SqliteDailyHistory history;
   private final MarketClock clock;
   private final Supplier<Map<String, DailySeries>> seed;
+  private final DataStore dataStore;
+  private final Clock wallClock;
+  private DayRollup rollup;
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
+  private Future<DayRollup.Outcome> running;
 
   /**
    * @param seed the simulator's history (e.g. {@code () -> simulator.history(clock, lastDay, days)}),
    *     or null when there is no simulator
+   * @param dataStore where the published snapshots are, to recover a day the engine no longer has; or null
    */
   public HistoryVerticle(HistoryConfig config, SqliteDailyHistory history, MarketClock clock,
-      Supplier<Map<String, DailySeries>> seed) {
+      Supplier<Map<String, DailySeries>> seed, DataStore dataStore, Clock wallClock) {
     this.config = config;
     this.history = history;
     this.clock = clock;
     this.seed = seed;
+    this.dataStore = dataStore;
+    this.wallClock = wallClock;
   }
 
   @Override
@@ -62,43 +67,39 @@ public final class HistoryVerticle extends VerticleBase {
       LOG.info("seeded the history store with {} simulated daily candles of {} symbols in {} ms", rows, series.size(),
           (System.nanoTime() - started) / 1_000_000);
     }
+    rollup = new DayRollup(vertx, history, clock, wallClock,
+        dataStore == null ? null : new PublishedDayCandles(dataStore), config.catchUpDays());
     consumer = vertx.eventBus().consumer(Addresses.HISTORY_DAILY, this::daily);
-    scheduleRollup();
+    // Start-up is the first chance to write a day missed while this node or the ticks node was down.
+    catchUp();
     return consumer.completion();
   }
 
-  private void scheduleRollup() {
-    long now = Instant.now().getEpochSecond();
-    LocalDate day = MarketClock.istDate(now);
-    long at = rollupTime(day);
-    while (at <= now || !clock.isTradingDay(day)) {
-      day = day.plusDays(1);
-      at = rollupTime(day);
+  /**
+   * Runs one catch-up (joining one already running), then arms the next: the retry while a day
+   * is missing, else the next session's rollup.
+   */
+  Future<DayRollup.Outcome> catchUp() {
+    if (running != null && !running.isComplete()) {
+      return running;
     }
-    timer = vertx.setTimer((at - now) * 1000, id -> rollup()
-        .onSuccess(n -> LOG.info("end-of-day rollup stored {} day candles", n))
-        .onFailure(e -> LOG.error("end-of-day rollup failed: {}", e.getMessage()))
-        .onComplete(ar -> scheduleRollup()));
-  }
-
-  private static long rollupTime(LocalDate day) {
-    return MarketClock.sessionOpen(day) - MarketClock.OPEN_SECOND_OF_DAY + ROLLUP_SECOND_OF_DAY;
-  }
-
-  /** Asks the candle engine for today's day candles and upserts them (off the event loop); returns how many. */
-  Future<Integer> rollup() {
-    return vertx.eventBus().<JsonObject>request(Addresses.TICKS_DAY_CANDLES, new JsonObject()).compose(reply -> {
-      JsonObject body = reply.body();
-      LocalDate date = LocalDate.parse(body.getString("date"));
-      JsonObject candles = body.getJsonObject("candles", new JsonObject());
-      List<DailyBar> bars = new ArrayList<>(candles.size());
-      for (String symbol : candles.fieldNames()) {
-        JsonObject c = candles.getJsonObject(symbol);
-        bars.add(new DailyBar(symbol, date, c.getDouble("open"), c.getDouble("high"), c.getDouble("low"),
-            c.getDouble("close"), c.getDouble("volume", 0.0)));
-      }
-      return vertx.executeBlocking(() -> history.upsert(bars));
-    });
+    vertx.cancelTimer(timer);
+    running = rollup.catchUp()
+        .onSuccess(o -> {
+          if (!o.missing().isEmpty()) {
+            LOG.warn("end-of-day rollup: no day candles yet for {}; trying again in {} s", o.missing(),
+                config.catchUpRetrySeconds());
+          }
+        })
+        .onFailure(e -> LOG.error("end-of-day rollup failed (trying again in {} s): {}", config.catchUpRetrySeconds(),
+            e.getMessage()))
+        .onComplete(r -> {
+          long now = wallClock.instant().getEpochSecond();
+          boolean retry = r.failed() || !r.result().missing().isEmpty();
+          long delay = retry ? Math.min(config.catchUpRetrySeconds(), rollup.nextRollup() - now) : rollup.nextRollup() - now;
+          timer = vertx.setTimer(Math.max(1, delay) * 1000, id -> catchUp());
+        });
+    return running;
   }
 
   private void daily(Message<JsonObject> message) {
@@ -116,7 +117,7 @@ public final class HistoryVerticle extends VerticleBase {
     }
     LocalDate asOf;
     try {
-      asOf = body.getString("asOf") == null ? LocalDate.now(MarketClock.IST) : LocalDate.parse(body.getString("asOf"));
+      asOf = body.getString("asOf") == null ? LocalDate.now(wallClock.withZone(MarketClock.IST)) : LocalDate.parse(body.getString("asOf"));
     } catch (DateTimeParseException e) {
       message.fail(400, "asOf must be a date YYYY-MM-DD");
       return;

@@ -204,6 +204,11 @@ public final class SqliteDailyHistory implements DailyHistory, AutoCloseable {
         });
   }
 
+  /** Whether any symbol has a candle on that day (the rollup writes a day whole, in one transaction). */
+  public synchronized boolean hasDay(LocalDate day) throws IOException {
+    return query("SELECT 1 FROM daily WHERE day = ? LIMIT 1", st -> st.setInt(1, (int) day.toEpochDay()), ResultSet::next);
+  }
+
   @Override
   public synchronized Optional<LocalDate> latestDate() throws IOException {
     return query("SELECT MAX(day) FROM daily", st -> {},

@@ -17,10 +17,13 @@ import marketgate.workers.scans.rules.Scan;
  * naming the part that is wrong and what is allowed. Stateless and thread-safe.
  */
 public final class ScanCodeParser {
-  /** The index numbers of SCANS.md and what they mean to a user. */
-  public static final Map<Integer, String> INDEXES = Map.of(
-      0, "explicit symbols", 1, "Nifty 50", 2, "Nifty Next 50", 3, "Nifty 100", 4, "Nifty 200",
-      5, "Nifty 500", 12, "all stocks", 14, "F&O stocks");
+  /** PKScreener's index numbers (SCANS.md) that have member lists here, and what they mean to a user. */
+  public static final Map<Integer, String> INDEXES = Map.ofEntries(
+      Map.entry(0, "explicit symbols"), Map.entry(1, "Nifty 50"), Map.entry(2, "Nifty Next 50"),
+      Map.entry(3, "Nifty 100"), Map.entry(4, "Nifty 200"), Map.entry(5, "Nifty 500"),
+      Map.entry(6, "Nifty Smallcap 50"), Map.entry(7, "Nifty Smallcap 100"), Map.entry(8, "Nifty Smallcap 250"),
+      Map.entry(9, "Nifty Midcap 50"), Map.entry(10, "Nifty Midcap 100"), Map.entry(11, "Nifty Midcap 150"),
+      Map.entry(12, "all stocks"), Map.entry(14, "F&O stocks"));
 
   private static final String GRAMMAR = "expected <menu>:<index>:<scan>[:<arg>...], e.g. X:12:9:2.5";
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import marketgate.shared.model.DailySeries;
 import marketgate.workers.scans.indicators.IndicatorCache;
 import marketgate.workers.scans.indicators.IndicatorSet;
@@ -40,11 +41,24 @@ public final class ScanEngine {
    * @param dataDate the date the data is for; a new date drops yesterday's indicators
    */
   public ScanResult run(ScanRequest request, List<String> symbols, Map<String, DailySeries> data, LocalDate dataDate) {
+    return run(request, symbols, data, dataDate, () -> false);
+  }
+
+  /**
+   * @param cancelled asked before each symbol; when it says true the scan stops with a {@link
+   *     ScanCancelledException} (its caller has gone, so the worker thread is better spent elsewhere)
+   */
+  public ScanResult run(ScanRequest request, List<String> symbols, Map<String, DailySeries> data, LocalDate dataDate,
+      BooleanSupplier cancelled) {
     cache.useDataDate(dataDate);
     double[] args = request.args();
     List<ScanRow> rows = new ArrayList<>();
     int scanned = 0;
     for (String symbol : symbols) {
+      if (cancelled.getAsBoolean()) {
+        throw new ScanCancelledException("scan " + request.code() + " cancelled after " + scanned + " of "
+            + symbols.size() + " symbols: its caller's deadline passed");
+      }
       DailySeries series = data.get(symbol);
       if (series == null || series.size() == 0) {
         continue;

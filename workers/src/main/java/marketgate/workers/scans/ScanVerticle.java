@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import marketgate.shared.bus.Addresses;
+import marketgate.shared.bus.Overloaded;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.ScansConfig;
 import marketgate.shared.model.DailyHistory;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * The scan worker on the bus: {@code scans.run} parses a code, loads history and computes on a
  * bounded worker pool (so scans never block the event loop or wait for each other), merges today's
  * live day candles during market hours, and keeps recent results for {@code scans.result}.
+ *
+ * <p>Bounded under load: at most {@code workerThreads} scans run and {@code scans.maxQueued} wait;
+ * one more is failed at once with {@link Overloaded#CODE} and a retry hint (the gateway's 429). A
+ * scan carries a deadline (its caller's timeout, {@code timeout_ms} in the request, capped by
+ * {@code scans.timeoutMillis}); once it passes, nobody waits for the rows, so the engine stops
+ * between symbols and the scan counts as {@code cancelled}.
  */
 public final class ScanVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ScanVerticle.class);
@@ -55,7 +63,12 @@ public final class ScanVerticle extends VerticleBase {
   private final AtomicLong badCodes = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong liveRuns = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong cancelled = new AtomicLong();
+  /** Accepted and not yet answered: running plus queued. Changed on the event loop only. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Mean run time of recent scans, for the retry hint of a rejection. */
+  private volatile double meanTookMillis = 1_000;
   private volatile long lastTookMillis = -1;
   private volatile LocalDate lastDataDate;
   private volatile MarketClock marketClock;
@@ -101,7 +114,9 @@ public final class ScanVerticle extends VerticleBase {
       MessageConsumer<JsonObject> run = vertx.eventBus().consumer(Addresses.SCANS_RUN, this::run);
       MessageConsumer<JsonObject> result = vertx.eventBus().consumer(Addresses.SCANS_RESULT, this::result);
       MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
-      return Future.join(run.completion(), result.completion(), status.completion());
+      MessageConsumer<JsonObject> lists = vertx.eventBus().consumer(Addresses.SCANS_UNIVERSES,
+          m -> m.reply(new JsonObject().put("lists", universes.toJson())));
+      return Future.join(run.completion(), result.completion(), status.completion(), lists.completion());
     });
   }
 
@@ -126,18 +141,46 @@ public final class ScanVerticle extends VerticleBase {
       message.fail(400, e.getMessage());
       return;
     }
+    ScansConfig scans = config.scans();
+    int capacity = scans.workerThreads() + scans.maxQueued();
+    if (inFlight.get() >= capacity) {
+      rejected.incrementAndGet();
+      message.fail(Overloaded.CODE, Overloaded.message("the scan workers are busy (" + scans.workerThreads()
+          + " running, " + scans.maxQueued() + " waiting)", retryAfterSeconds()));
+      return;
+    }
+    long deadline = started + deadlineMillis(message.body()) * 1_000_000L;
     inFlight.incrementAndGet();
     liveDay()
         // ordered = false: scans of one verticle run side by side on the pool, not in a queue
-        .compose(live -> workers.executeBlocking(() -> scan(request, symbols, live, started), false))
+        .compose(live -> workers.executeBlocking(() -> scan(request, symbols, live, started, deadline), false))
         .onComplete(done -> inFlight.decrementAndGet())
         .compose(reply -> keep(reply).map(reply))
         .onSuccess(message::reply)
         .onFailure(e -> {
+          if (e instanceof ScanCancelledException) {
+            cancelled.incrementAndGet();
+            LOG.debug("{}", e.getMessage());
+            message.fail(504, e.getMessage());
+            return;
+          }
           errors.incrementAndGet();
           LOG.warn("scan {} failed", request.code(), e);
           message.fail(500, "scan failed: " + e.getMessage());
         });
+  }
+
+  /** The caller's timeout ({@code timeout_ms}), never longer than {@code scans.timeoutMillis}. */
+  private long deadlineMillis(JsonObject body) {
+    long limit = config.scans().timeoutMillis();
+    Object asked = body.getValue("timeout_ms");
+    return asked instanceof Number n && n.longValue() > 0 ? Math.min(limit, n.longValue()) : limit;
+  }
+
+  /** How long until the queue ahead of a new scan has drained, by the recent mean run time. */
+  private long retryAfterSeconds() {
+    double waves = Math.ceil(inFlight.get() / (double) config.scans().workerThreads());
+    return (long) Math.ceil(waves * meanTookMillis / 1000);
   }
 
   /** Today's day candles from the ticks engine during market hours; null when closed or silent. */
@@ -167,7 +210,13 @@ public final class ScanVerticle extends VerticleBase {
     return new LiveDay(LocalDate.parse(date), candles);
   }
 
-  private JsonObject scan(ScanRequest request, List<String> symbols, LiveDay live, long started) throws Exception {
+  private JsonObject scan(ScanRequest request, List<String> symbols, LiveDay live, long started, long deadline)
+      throws Exception {
+    BooleanSupplier late = () -> System.nanoTime() - deadline > 0;
+    if (late.getAsBoolean()) {
+      throw new ScanCancelledException("scan " + request.code() + " cancelled before it started: it waited past "
+          + "its caller's deadline");
+    }
     HistoryCache.Snapshot snapshot = history.current();
     Map<String, DailySeries> data = snapshot.series();
     LocalDate dataDate = snapshot.date();
@@ -176,10 +225,12 @@ public final class ScanVerticle extends VerticleBase {
       dataDate = dataDate == null || live.date().isAfter(dataDate) ? live.date() : dataDate;
       liveRuns.incrementAndGet();
     }
-    ScanResult result = engine.run(request, symbols, data, dataDate);
+    long computeStarted = System.nanoTime();
+    ScanResult result = engine.run(request, symbols, data, dataDate, late);
     long took = (System.nanoTime() - started) / 1_000_000;
     runs.incrementAndGet();
     lastTookMillis = took;
+    meanTookMillis = 0.8 * meanTookMillis + 0.2 * ((System.nanoTime() - computeStarted) / 1e6);
     lastDataDate = dataDate;
     return new JsonObject()
         .put("id", UUID.randomUUID().toString())
@@ -190,8 +241,22 @@ public final class ScanVerticle extends VerticleBase {
         .put("took_ms", took)
         .put("scanned", result.scanned())
         .put("missing", result.missing())
+        .put("missing_symbols", missingSymbols(symbols, data, result.missing()))
         .put("count", result.rows().size())
         .put("rows", ScanRowFormat.toJson(result.rows()));
+  }
+
+  /** The first symbols of the universe without data: a list's member the market lacks is named, not hidden. */
+  private static io.vertx.core.json.JsonArray missingSymbols(List<String> symbols, Map<String, DailySeries> data,
+      int missing) {
+    io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < symbols.size() && missing > 0 && names.size() < Universes.MISSING_SHOWN; i++) {
+      DailySeries series = data.get(symbols.get(i));
+      if (series == null || series.size() == 0) {
+        names.add(symbols.get(i));
+      }
+    }
+    return names;
   }
 
   private void result(Message<JsonObject> message) {
@@ -239,11 +304,14 @@ public final class ScanVerticle extends VerticleBase {
         .put("errors", errors.get())
         .put("live_runs", liveRuns.get())
         .put("in_flight", inFlight.get())
+        .put("max_in_flight", config.scans().workerThreads() + config.scans().maxQueued())
+        .put("rejected_busy", rejected.get())
+        .put("cancelled", cancelled.get())
         .put("last_took_ms", lastTookMillis)
         .put("data_date", lastDataDate == null ? null : lastDataDate.toString())
         .put("indicator_sets", engine.cache().size())
         .put("indicator_computations", engine.cache().computations())
         .put("recent_results", recent.size())
-        .put("universes", universes == null ? null : universes.available()));
+        .put("universes", universes == null ? null : universes.toJson()));
   }
 }

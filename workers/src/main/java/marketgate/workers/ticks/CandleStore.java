@@ -55,6 +55,8 @@ public final class CandleStore {
   private final Instrument[] instruments;
   private final TokenIndex tokens;
   private final boolean keepOutOfSession;
+  /** A tick older than its instrument's newest by more than this is late, whatever its candle. */
+  private final long outOfOrderMillis;
   private final SessionBuckets buckets = new SessionBuckets();
 
   private final int[] capacity = new int[INTERVALS];
@@ -84,9 +86,25 @@ public final class CandleStore {
   private long lastBatchWallMillis;
   private long candlesCreated;
   private long candlesCompleted;
+  /**
+   * Recovery from a striped checkpoint: per instrument, the newest batch version its stripe already
+   * holds (journaled batches up to it are skipped for that instrument), and the version the
+   * restored counters already count. Null and 0 outside recovery.
+   */
+  private long[] replayFloor;
+  private long countedThrough;
+
+  /** The default out-of-order window of {@code ticks.outOfOrderMillis}: one minute. */
+  public static final long DEFAULT_OUT_OF_ORDER_MILLIS = 60_000;
 
   public CandleStore(Universe universe, int[] ringSizes, boolean keepOutOfSession) {
+    this(universe, ringSizes, keepOutOfSession, DEFAULT_OUT_OF_ORDER_MILLIS);
+  }
+
+  /** @param outOfOrderMillis see {@code ticks.outOfOrderMillis} */
+  public CandleStore(Universe universe, int[] ringSizes, boolean keepOutOfSession, long outOfOrderMillis) {
     this.universe = universe;
+    this.outOfOrderMillis = outOfOrderMillis;
     this.instruments = universe.instruments().toArray(new Instrument[0]);
     this.keepOutOfSession = keepOutOfSession;
     int n = instruments.length;
@@ -144,14 +162,35 @@ public final class CandleStore {
     }
   }
 
-  /** Replays a journaled batch under its original version (recovery after a crash). */
+  /**
+   * Replays a journaled batch under its original version (recovery after a crash). After a striped
+   * checkpoint, an instrument whose stripe was copied after this batch already holds it, and the
+   * counters saved last count every batch up to their version: both are left as they are.
+   */
   void replay(TickBatch batch, long batchVersion) {
     lock.lock();
     try {
       version = Math.max(version, batchVersion);
+      boolean counted = batchVersion <= countedThrough;
+      long ticks = ticksProcessed;
+      int withTicks = instrumentsWithTicks;
+      long created = candlesCreated;
+      long completed = candlesCompleted;
+      long[] reasons = counted ? rejected.clone() : null;
       for (int i = 0, n = batch.size(); i < n; i++) {
+        int idx = tokens.get(batch.token(i));
+        if (replayFloor != null && idx >= 0 && batchVersion <= replayFloor[idx]) {
+          continue;
+        }
         applyTick(batch.token(i), batch.price(i), batch.cumulativeVolume(i), batch.openInterest(i),
             batch.epochMillis(i), batchVersion);
+      }
+      if (counted) {
+        ticksProcessed = ticks;
+        instrumentsWithTicks = withTicks;
+        candlesCreated = created;
+        candlesCompleted = completed;
+        System.arraycopy(reasons, 0, rejected, 0, reasons.length);
       }
     } finally {
       lock.unlock();
@@ -173,6 +212,12 @@ public final class CandleStore {
     long priceBits = Double.doubleToRawLongBits(price);
     if (seen == millis && state[st + S_PRICE] == priceBits && state[st + S_CUM] == cumVolume && seen != 0) {
       rejected[RejectReason.DUPLICATE.ordinal()]++;
+      return;
+    }
+    if (seen != 0 && millis < seen - outOfOrderMillis) {
+      // A source replaying time it already sent (a simulator or feed restarted from the session's
+      // start) must not book its ticks a second time into candles that already hold them.
+      rejected[RejectReason.LATE.ordinal()]++;
       return;
     }
     long second = Math.floorDiv(millis, 1000);
@@ -635,6 +680,12 @@ public final class CandleStore {
     this.newestTickMillis = newestTickMillis;
     this.candlesCreated = candlesCreated;
     this.candlesCompleted = candlesCompleted;
+  }
+
+  /** See {@link #replayFloor}; called by a checkpoint load, under the lock. */
+  void restoreReplayFloors(long[] floors, long countedThrough) {
+    this.replayFloor = floors;
+    this.countedThrough = countedThrough;
   }
 
   long ticksProcessedLocked() {

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * journals every accepted batch and checkpoints the store, so a crash or restart loses nothing that
  * was acknowledged; answers {@link Addresses#TICKS_STATS}. Reads of the store are served by
  * {@link CandleQueryVerticle}.
+ *
+ * <p>Backpressure: the reply to a batch is its source's credit back ({@link TickIntake}), so no
+ * source queues more than {@code ticks.maxInFlightBatches} batches here; the overflow counts the
+ * sources send along are reported under {@code intake} in the stats.
  */
 public final class TicksVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TicksVerticle.class);
@@ -35,6 +39,11 @@ public final class TicksVerticle extends VerticleBase {
   private boolean loaded;
   private long journalBytes;
   private long journalFailures;
+  /** The newest overflow counts the source sent along ({@link TickIntake}'s headers). */
+  private long sourceOverflow;
+  private long sourceDroppedTicks;
+  /** Batches sent without asking for an acknowledgement: such a source is not flow-controlled. */
+  private long unacknowledged;
 
   private final boolean seedFromSnapshot;
 
@@ -135,8 +144,21 @@ public final class TicksVerticle extends VerticleBase {
     if (journal != null) {
       journal.append(version, batch);
     }
+    sourceOverflow = Math.max(sourceOverflow, header(message, TickIntake.OVERFLOW_HEADER));
+    sourceDroppedTicks = Math.max(sourceDroppedTicks, header(message, TickIntake.DROPPED_HEADER));
     if (message.replyAddress() != null) {
-      message.reply(version);
+      message.reply(version); // the source's credit back
+    } else {
+      unacknowledged++;
+    }
+  }
+
+  private static long header(Message<?> message, String name) {
+    String value = message.headers().get(name);
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -174,6 +196,11 @@ public final class TicksVerticle extends VerticleBase {
   private void stats(Message<JsonObject> message) {
     message.reply(store.stats().toJson()
         .put("loaded", loaded)
+        .put("intake", new JsonObject()
+            .put("max_in_flight_batches", config.maxInFlightBatches())
+            .put("overflow", sourceOverflow)
+            .put("dropped_ticks", sourceDroppedTicks)
+            .put("unacknowledged_batches", unacknowledged))
         .put("journal", new JsonObject()
             .put("enabled", journal != null)
             .put("bytes_written", journalBytes)

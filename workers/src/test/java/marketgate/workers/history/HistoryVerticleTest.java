@@ -39,8 +39,9 @@ class HistoryVerticleTest {
     MarketSimulator simulator = new MarketSimulator(new Universe(List.of(
         new Instrument(408065, "INFY", "NSE", 1, 1500, 1_000_000),
         new Instrument(2953217, "TCS", "NSE", 1, 3500, 500_000))), 3);
-    verticle = new HistoryVerticle(new HistoryConfig("daily.sqlite", true), history, clock,
-        () -> simulator.history(clock, LAST, 260));
+    verticle = new HistoryVerticle(new HistoryConfig("daily.sqlite", true, 10, 300), history, clock,
+        () -> simulator.history(clock, LAST, 260), null, java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-21T06:00:00Z"), java.time.ZoneOffset.UTC));
     vertx.deployVerticle(verticle, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
   }
 
@@ -75,15 +76,18 @@ class HistoryVerticleTest {
   }
 
   @Test
-  void theRollupStoresTheEnginesDayCandles(Vertx vertx, VertxTestContext ctx) {
+  void theRollupStoresTheEnginesDayCandles(Vertx vertx, VertxTestContext ctx) throws Exception {
     LocalDate today = LocalDate.of(2026, 11, 23);
     vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, msg -> msg.reply(new JsonObject()
         .put("date", today.toString())
         .put("candles", new JsonObject().put("INFY", new JsonObject()
             .put("open", 1500.0).put("high", 1520.5).put("low", 1490.0).put("close", 1510.25).put("volume", 123456)))));
-    verticle.rollup()
-        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
-          assertEquals(1, n);
+    // Monday 23 Nov, 15:31 IST: the day's rollup is due and the seeded history ends on Friday the 20th.
+    DayRollup rollup = new DayRollup(vertx, history, MarketClock.withBuiltInHolidays(),
+        java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T10:01:00Z"), java.time.ZoneOffset.UTC), null, 10);
+    rollup.catchUp()
+        .onComplete(ctx.succeeding(o -> ctx.verify(() -> {
+          assertEquals(java.util.Map.of(today, 1), o.written());
           var infy = history.load("INFY", 1, today).orElseThrow();
           assertEquals(today, infy.lastDate());
           assertEquals(1510.25, infy.close()[0]);

@@ -13,6 +13,15 @@ import marketgate.shared.model.DailySeries;
 final class InMemoryHistory implements DailyHistory {
   private final Map<String, DailySeries> series = new HashMap<>();
   final AtomicInteger loads = new AtomicInteger();
+  /** While closed, every read waits: a scan holds its worker thread until the test opens it. */
+  final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean gated;
+
+  /** Makes reads wait for {@link #gate}. */
+  InMemoryHistory gated() {
+    gated = true;
+    return this;
+  }
 
   InMemoryHistory add(DailySeries s) {
     series.put(s.symbol(), s);
@@ -46,6 +55,13 @@ final class InMemoryHistory implements DailyHistory {
 
   @Override
   public Optional<LocalDate> latestDate() {
+    if (gated) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return series.values().stream().map(DailySeries::lastDate).max(LocalDate::compareTo);
   }
 }

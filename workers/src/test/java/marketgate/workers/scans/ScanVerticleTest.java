@@ -39,14 +39,38 @@ class ScanVerticleTest {
   }
 
   private static Future<String> deploy(Vertx vertx, InMemoryHistory history, Clock clock) {
+    return deploy(vertx, history, clock, new JsonObject());
+  }
+
+  private static Future<String> deploy(Vertx vertx, InMemoryHistory history, Clock clock, JsonObject scans) {
     MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
-        .put("scans", new JsonObject().put("recentResults", 2)));
+        .put("scans", new JsonObject().put("recentResults", 2).mergeIn(scans)));
     return vertx.deployVerticle(new ScanVerticle(config, history, clock));
   }
 
   private static Future<JsonObject> scan(Vertx vertx, String code) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SCANS_RUN, new JsonObject().put("code", code))
-        .map(Message::body);
+    return scan(vertx, new JsonObject().put("code", code));
+  }
+
+  private static Future<JsonObject> scan(Vertx vertx, JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SCANS_RUN, request).map(Message::body);
+  }
+
+  private static Future<JsonObject> status(Vertx vertx) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SCANS_STATUS, new JsonObject()).map(Message::body);
+  }
+
+  /** Asks scans.status until it satisfies the condition (30 s at most). */
+  private static Future<JsonObject> statusWhen(Vertx vertx, java.util.function.Predicate<JsonObject> condition) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    return status(vertx).compose(s -> {
+      if (condition.test(s) || System.nanoTime() > deadline) {
+        return Future.succeededFuture(s);
+      }
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(10, id -> later.complete());
+      return later.future().compose(v -> statusWhen(vertx, condition));
+    });
   }
 
   @Test
@@ -81,11 +105,29 @@ class ScanVerticleTest {
   }
 
   @Test
-  void anIndexWithoutUniverseFailsWith400(Vertx vertx, VertxTestContext ctx) {
-    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:1:9"))
-        .onComplete(ctx.failing(e -> ctx.verify(() -> {
-          assertEquals(400, ((ReplyException) e).failureCode());
-          assertTrue(e.getMessage().contains("index 1 (Nifty 50) has no universe file"), e.getMessage());
+  void anIndexScanWorksOutOfTheBoxAndNamesTheMembersWithoutData(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED).compose(id -> scan(vertx, "X:1:9:2.5"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertEquals(0, reply.getInteger("scanned"), "this history holds none of the Nifty 50");
+          assertEquals(50, reply.getInteger("missing"));
+          assertEquals(50, reply.getJsonArray("missing_symbols").size());
+          assertTrue(reply.getJsonArray("missing_symbols").contains("RELIANCE"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void theMemberListsAreOnTheBusWithTheirDates(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, history(), CLOSED)
+        .compose(id -> vertx.eventBus().<JsonObject>request(Addresses.SCANS_UNIVERSES, new JsonObject()))
+        .compose(lists -> status(vertx).map(status -> List.of(lists.body(), status)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonArray lists = both.get(0).getJsonArray("lists");
+          JsonObject nifty50 = lists.getJsonObject(0);
+          assertEquals(1, nifty50.getInteger("index"));
+          assertEquals("2026-03-31", nifty50.getString("date"));
+          assertEquals(50, nifty50.getInteger("size"));
+          assertEquals(lists, both.get(1).getJsonArray("universes"), "scans.status (hence /status) says the same");
           ctx.completeNow();
         })));
   }
@@ -150,22 +192,88 @@ class ScanVerticleTest {
 
   @Test
   void aTicksEngineSilentForOneSecondIsNotWaitedFor(Vertx vertx, VertxTestContext ctx) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> { /* never answers */ });
-    long started = System.nanoTime();
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> asked.incrementAndGet() /* never answers */);
     deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-          long millis = (System.nanoTime() - started) / 1_000_000;
-          assertFalse(reply.getBoolean("live"));
-          assertTrue(millis >= 1_000 && millis < 5_000, "waited " + millis + " ms");
+          assertEquals(1, asked.get(), "the ticks engine was asked once");
+          assertFalse(reply.getBoolean("live"), "its silence left the scan to history alone");
+          assertTrue(reply.getLong("took_ms") >= ScanVerticle.LIVE_TIMEOUT_MILLIS, "it waited for the live timeout");
           assertEquals(1, reply.getInteger("count"));
           ctx.completeNow();
         })));
   }
 
   @Test
+  void aScanBeyondTheQueueBoundIsRefusedWith429AndARetryHint(Vertx vertx, VertxTestContext ctx) {
+    InMemoryHistory history = history().gated();
+    deploy(vertx, history, CLOSED, new JsonObject().put("workerThreads", 1).put("maxQueued", 1)).onComplete(
+        ctx.succeeding(id -> {
+          Future<JsonObject> running = scan(vertx, "X:0:9:AAA");
+          Future<JsonObject> queued = scan(vertx, "X:0:9:BBB");
+          scan(vertx, "X:0:9:AAA,BBB").onComplete(ctx.failing(e -> ctx.verify(() -> {
+            ReplyException refused = (ReplyException) e;
+            assertEquals(429, refused.failureCode());
+            assertTrue(refused.getMessage().matches(".*busy.*; retry after \\d+ s"), refused.getMessage());
+            history.gate.countDown();
+            Future.all(running, queued).compose(both -> status(vertx)).onComplete(ctx.succeeding(s -> ctx.verify(() -> {
+              assertEquals(2, s.getLong("runs"), "the accepted scans ran");
+              assertEquals(1, s.getLong("rejected_busy"));
+              assertEquals(2, s.getInteger("max_in_flight"));
+              ctx.completeNow();
+            })));
+          })));
+        }));
+  }
+
+  @Test
+  void aScanWhoseCallerHasGoneIsCancelledInsteadOfRun(Vertx vertx, VertxTestContext ctx) {
+    InMemoryHistory history = history().gated();
+    deploy(vertx, history, CLOSED, new JsonObject().put("workerThreads", 1)).onComplete(ctx.succeeding(id -> {
+      Future<JsonObject> first = scan(vertx, "X:0:9:AAA");
+      // The second waits behind the first; its caller gives it 1 ms.
+      Future<JsonObject> abandoned = scan(vertx, new JsonObject().put("code", "X:0:9:AAA,BBB").put("timeout_ms", 1));
+      statusWhen(vertx, s -> s.getInteger("in_flight") == 2)
+          // Let the 1 ms deadline pass before the worker thread frees up (a timer never fires early).
+          .compose(s -> {
+            io.vertx.core.Promise<Void> passed = io.vertx.core.Promise.promise();
+            vertx.setTimer(20, t -> passed.complete());
+            return passed.future();
+          })
+          .onComplete(ctx.succeeding(v -> {
+            history.gate.countDown();
+            abandoned.onComplete(ctx.failing(e -> ctx.verify(() -> {
+              assertEquals(504, ((ReplyException) e).failureCode());
+              assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+              first.compose(done -> status(vertx)).onComplete(ctx.succeeding(s -> ctx.verify(() -> {
+                assertEquals(1, s.getLong("runs"), "only the scan someone waits for ran");
+                assertEquals(1, s.getLong("cancelled"));
+                assertEquals(0, s.getInteger("in_flight"));
+                ctx.completeNow();
+              })));
+            })));
+          }));
+    }));
+  }
+
+  @Test
+  void theEngineStopsBetweenSymbolsOnceCancelled() {
+    ScanEngine engine = new ScanEngine(marketgate.workers.scans.rules.Gates.from(MarketgateConfig.defaults().scans()),
+        new marketgate.workers.scans.indicators.IndicatorCache());
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Map<String, marketgate.shared.model.DailySeries> data = java.util.Map.of(
+        "AAA", SeriesBuilder.flat("AAA", 260, 100, 100_000).build(),
+        "BBB", SeriesBuilder.flat("BBB", 260, 100, 100_000).build());
+    ScanCancelledException e = org.junit.jupiter.api.Assertions.assertThrows(ScanCancelledException.class,
+        () -> engine.run(new ScanCodeParser().parse("X:0:9:AAA,BBB"), List.of("AAA", "BBB"), data,
+            java.time.LocalDate.of(2026, 11, 20), () -> asked.incrementAndGet() > 1));
+    assertTrue(e.getMessage().contains("after 1 of 2 symbols"), e.getMessage());
+  }
+
+  @Test
   void concurrentScansAllAnswerAndLoadHistoryOnce(Vertx vertx, VertxTestContext ctx) {
     InMemoryHistory history = history();
-    deploy(vertx, history, CLOSED).compose(id -> {
+    deploy(vertx, history, CLOSED, new JsonObject().put("maxQueued", 16)).compose(id -> {
       List<Future<JsonObject>> all = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         all.add(scan(vertx, i % 2 == 0 ? "X:12:0" : "X:0:9:AAA"));

@@ -123,7 +123,7 @@ class CandleStoreTest {
         "the live minute makes its 5m candle count as changed");
     assertEquals(110, changed.high(0));
 
-    tick(INFY, 90, 1500, "09:16:20");
+    tick(INFY, 90, 1500, "09:16:55"); // within the out-of-order window, in a finished minute
     assertEquals(90, candles(Interval.M5).get(0).low(), "a late tick reaches the 5m candle of its minute");
     assertEquals(110, candles(Interval.M5).get(0).close());
   }
@@ -135,6 +135,20 @@ class CandleStoreTest {
         .add(INFY, 100, 3, 0, millis("09:17:00")));
     small.apply(new TickBatch(1).add(INFY, 99, 4, 0, millis("09:15:30")));
     assertEquals(1, small.stats().rejected(RejectReason.LATE));
+  }
+
+  @Test
+  void aTickOlderThanTheOutOfOrderWindowIsLateEvenWhenItsCandleIsHeld() {
+    tick(INFY, 100, 100, "09:20:00");
+    tick(INFY, 101, 200, "09:25:30");
+    tick(INFY, 50, 300, "09:20:30"); // a rewound source: 5 minutes older than INFY's newest tick
+    tick(INFY, 102, 250, "09:25:10"); // within the one-minute window: an ordinary out-of-order tick
+    assertEquals(1, store.stats().rejected(RejectReason.LATE));
+    List<Candle> minutes = candles(Interval.M1);
+    assertEquals(100, minutes.get(0).low(), "the rewound tick changed nothing");
+    assertEquals(1, minutes.get(0).tickCount());
+    assertEquals(102, minutes.get(1).high(), "the in-window tick still counts");
+    assertEquals(250, candles(Interval.DAY).get(0).volume(), "its cumulative volume was not booked");
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class BatchConverter {
   private final BatchSettings settings;
   private final ExecutorService pool;
   private final Clock clock;
+  private volatile Map<String, Long> lastPhases = Map.of();
 
   public BatchConverter(DataStore store, BatchSettings settings, ExecutorService pool, Clock clock) {
     this.store = store;
@@ -70,6 +71,7 @@ public final class BatchConverter {
   public BatchResult convert(Timeframe timeframe, String label, List<Path> inputs, List<FailedFile> missing,
       Progress progress) throws IOException, InterruptedException {
     long started = System.nanoTime();
+    Map<String, Long> phases = new java.util.LinkedHashMap<>();
     Instant now = clock.instant();
     int today = (int) LocalDate.ofInstant(now, MarketClock.IST).toEpochDay();
     Path staging = pages.newStaging(timeframe, label);
@@ -117,6 +119,9 @@ public final class BatchConverter {
       writeReasons(quarantine, failures);
     }
 
+    phase(phases, "convert", started);
+
+    long t = System.nanoTime();
     boolean good = settings.isGood(stocks.size(), total);
     String batchDir = PagesTree.batchDir(timeframe, label);
     String latest = good ? label : previousLatest(timeframe);
@@ -125,21 +130,49 @@ public final class BatchConverter {
         good, latest, List.of());
     Files.write(staging.resolve("index.json"), BatchIndex.json(BatchIndex.section(draft)));
     pages.install(staging, batchDir);
+    phase(phases, "install", t);
+    t = System.nanoTime();
+    // latest/ and the seed files are links to the same installed files, in different folders:
+    // made side by side (the seeds on the pool, now idle) rather than one after the other.
+    Future<List<String>> seeds = good && timeframe == Timeframe.DAILY
+        ? pool.submit(() -> new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir)))
+        : null;
     if (good) {
       pages.moveLatest(timeframe, label);
     }
-    List<String> seedChanges = List.of();
-    if (good && timeframe == Timeframe.DAILY) {
-      seedChanges = new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir));
-    }
+    List<String> seedChanges = seeds == null ? List.of() : await(seeds);
+    phase(phases, "latest+seeds", t);
+    t = System.nanoTime();
     pages.prune(timeframe, settings.retainBatches(), latest);
+    phase(phases, "prune", t);
+    t = System.nanoTime();
     long elapsed = (System.nanoTime() - started) / 1_000_000;
     BatchResult result = new BatchResult(timeframe, label, now.toString(), elapsed, total, stocks,
         failures, good, latest, seedChanges);
     ObjectNode index = BatchIndex.consolidated(store.read("pages/index.json").orElse(null), result);
     store.write("pages/index.json", BatchIndex.json(index));
     store.write("pages/index.html", BatchIndex.html(index));
+    phase(phases, "index", t);
+    lastPhases = Map.copyOf(phases);
     return result;
+  }
+
+  /** Milliseconds per step of the last batch (convert, install, latest+seeds, prune, index), for benchmarks and logs. */
+  public Map<String, Long> lastPhases() {
+    return lastPhases;
+  }
+
+  private static void phase(Map<String, Long> phases, String name, long since) {
+    phases.put(name, (System.nanoTime() - since) / 1_000_000);
+  }
+
+  private static List<String> await(Future<List<String>> seeds) throws IOException, InterruptedException {
+    try {
+      return seeds.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException("seed files failed", cause);
+    }
   }
 
   private Object convertOne(Path input, StockConverter converter, int today, Path staging,
@@ -160,7 +193,8 @@ public final class BatchConverter {
       }
       for (Map.Entry<SeriesKind, byte[]> file : result.csv().files().entrySet()) {
         // Plain writes: the whole folder becomes visible at once by rename (PagesTree.install).
-        Files.write(staging.resolve(file.getKey().fileName(symbol)), file.getValue());
+        Files.write(staging.resolve(file.getKey().fileName(symbol)), file.getValue(),
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
       }
       return result.stock();
     } catch (BadInputException e) {

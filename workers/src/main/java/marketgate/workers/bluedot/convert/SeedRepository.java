@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import marketgate.shared.store.DataStore;
 
 /**
@@ -53,9 +52,11 @@ public final class SeedRepository {
         String name = kind.fileName(stock.symbol());
         Path source = batchFolder.resolve(name);
         Path target = data.resolve(name);
-        if (!sameContent(source, target)) {
-          Path temp = data.resolve(DataStore.TEMP_PREFIX + name + "-"
-              + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        if (!Files.exists(target) && linkNew(source, target)) {
+          // A new seed file appears whole by itself: no temp name and rename needed.
+          changed.add(dataDir() + "/" + name);
+        } else if (!sameContent(source, target)) {
+          Path temp = data.resolve(store.tempName(name));
           PagesTree.link(source, temp);
           PagesTree.move(temp, target);
           changed.add(dataDir() + "/" + name);
@@ -129,6 +130,16 @@ public final class SeedRepository {
       case BLUE_DOTS -> "blue dots";
       case RS_LINE -> "RS line";
     };
+  }
+
+  /** A hard link at a new name; false when that cannot be done (the caller then goes through a temp file). */
+  private static boolean linkNew(Path source, Path target) {
+    try {
+      Files.createLink(target, source);
+      return true;
+    } catch (UnsupportedOperationException | IOException e) {
+      return false;
+    }
   }
 
   private static boolean sameContent(Path a, Path b) throws IOException {

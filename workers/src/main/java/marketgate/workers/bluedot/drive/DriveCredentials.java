@@ -28,6 +28,20 @@ public abstract class DriveCredentials {
   /** Adds what the request needs, possibly after fetching a token. */
   public abstract Future<HttpRequest<io.vertx.core.buffer.Buffer>> authorize(HttpRequest<io.vertx.core.buffer.Buffer> request);
 
+  /** The service account key file when configured, else {@code GOOGLE_API_KEY}; fails when neither is set. */
+  public static DriveCredentials fromConfig(WebClient client, marketgate.shared.config.MarketgateConfig config, Clock clock)
+      throws Exception {
+    Path keyFile = config.bluedot().credentialsFile();
+    if (keyFile != null) {
+      return serviceAccount(client, keyFile, config.bluedot().oauthTokenUrl(), clock);
+    }
+    java.util.Optional<String> apiKey = config.secrets().get(marketgate.shared.config.Secrets.GOOGLE_API_KEY);
+    if (apiKey.isPresent()) {
+      return apiKey(apiKey.get());
+    }
+    throw new IllegalStateException("BlueDot Drive sync needs bluedot.credentialsFile or GOOGLE_API_KEY");
+  }
+
   public static DriveCredentials apiKey(String key) {
     return new DriveCredentials() {
       @Override

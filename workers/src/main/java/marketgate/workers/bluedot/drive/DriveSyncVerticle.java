@@ -1,5 +1,7 @@
 package marketgate.workers.bluedot.drive;
 
+import static marketgate.workers.bluedot.drive.BatchConversion.key;
+
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -7,13 +9,13 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import marketgate.shared.bus.Addresses;
@@ -21,13 +23,13 @@ import marketgate.shared.config.BlueDotConfig;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
 import marketgate.shared.store.DataStore;
-import marketgate.workers.bluedot.seeds.SeedPublisher;
-import marketgate.workers.bluedot.convert.BatchConverter;
 import marketgate.workers.bluedot.convert.BatchIndex;
-import marketgate.workers.bluedot.convert.BatchResult;
-import marketgate.workers.bluedot.convert.BatchSettings;
+import marketgate.workers.bluedot.drive.BatchConversion.IncompleteBatch;
 import marketgate.workers.bluedot.convert.Timeframe;
 import marketgate.workers.bluedot.notify.BatchNotifier;
+import marketgate.workers.bluedot.seeds.SeedPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The BlueDot Drive sync (deploy as a WORKER verticle: it reads and writes files). On a change
@@ -35,50 +37,47 @@ import marketgate.workers.bluedot.notify.BatchNotifier;
  * notifications) or on request ({@link Addresses#BLUEDOT_CONVERT}), it lists Drive changes from
  * the saved page token, notices {@code triggers/daily_ready.txt} / {@code weekly_ready.txt} and
  * new files in dated folders, downloads the batch, checks it against the previous batch's size
- * and converts it. It keeps a push channel open on the changes feed and renews it before expiry.
+ * and converts it. {@link BatchTracker} holds the pending batches and lets one conversion per
+ * batch run; {@link DriveChannel} keeps the push channel open.
+ *
+ * <p>Faults fail closed and keep their reason: an unreadable previous index stops conversions
+ * (a partial batch must not become {@code latest/}), and every failure is logged, counted and
+ * shown as {@code lastError} in {@link Addresses#BLUEDOT_STATUS}.
  *
  * <p>Drive folder layout under {@code bluedot.folderId}: {@code daily/<YYYY-MM-DD>/*.json},
  * {@code weekly/<YYYY-Www>/*.json}, {@code triggers/<timeframe>_ready.txt} holding the label.
  */
 public final class DriveSyncVerticle extends VerticleBase {
   static final String PAGE_TOKEN = "bluedot/drive/page-token.txt";
-  private static final long CHANNEL_LIFETIME_MILLIS = 24 * 3_600_000L;
-  private static final long RENEW_BEFORE_MILLIS = 15 * 60_000L;
+  private static final Logger LOG = LoggerFactory.getLogger(DriveSyncVerticle.class);
 
   private final MarketgateConfig config;
   private final BlueDotConfig bluedot;
   private final Clock clock;
   private final long retryBackoffMillis;
+  private final BatchTracker batches;
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DriveSyncVerticle.class);
   private DataStore store;
-  private SeedPublisher seeds;
   private DriveClient drive;
-  private BatchDownloader downloader;
+  private BatchConversion conversion;
   private BatchNotifier notifier;
+  private DriveChannel channel;
   private ExecutorService pool;
   private boolean syncing;
   private boolean syncAgain;
-  /**
-   * Batches seen but not converted yet, with the file count of the last look: a trigger whose
-   * batch was incomplete ({@code -2}: convert as soon as complete), or new files without a
-   * trigger (convert once the count held still for a whole pass, so a half-uploaded folder is
-   * not taken for a batch).
-   */
-  private final java.util.Map<String, Integer> pending = new java.util.LinkedHashMap<>();
-  private static final int AFTER_TRIGGER = -2;
-  private JsonObject channel;
-  private long renewTimer = -1;
   private JsonObject lastBatch = new JsonObject();
   /** The newest batch of each timeframe ({"daily": section, "weekly": section}), for the monitor's "batch missing" check. */
-  private final JsonObject batches = new JsonObject();
+  private final JsonObject newestBatches = new JsonObject();
   private String lastError;
+  private String lastErrorAt;
+  private long errors;
 
   public DriveSyncVerticle(MarketgateConfig config, Clock clock, long retryBackoffMillis) {
     this.config = config;
     this.bluedot = config.bluedot();
     this.clock = clock;
     this.retryBackoffMillis = retryBackoffMillis;
+    this.batches = new BatchTracker(clock, bluedot.pendingExpirySeconds() * 1000L);
   }
 
   public DriveSyncVerticle(MarketgateConfig config) {
@@ -88,10 +87,9 @@ public final class DriveSyncVerticle extends VerticleBase {
   @Override
   public Future<?> start() throws Exception {
     store = new DataStore(config.dataDir());
-    seeds = SeedPublisher.fromConfig(config, store).orElse(null);
     WebClient client = WebClient.create(vertx);
-    drive = new DriveClient(client, bluedot.driveApiUrl(), credentials(client));
-    downloader = new BatchDownloader(vertx, drive, bluedot.downloadConcurrency(), 3, retryBackoffMillis);
+    drive = new DriveClient(client, bluedot.driveApiUrl(), DriveCredentials.fromConfig(client, config, clock));
+    BatchDownloader downloader = new BatchDownloader(vertx, drive, bluedot.downloadConcurrency(), 3, retryBackoffMillis);
     Secrets secrets = config.secrets();
     notifier = BatchNotifier.fromConfig(vertx, client, config);
     pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
@@ -99,14 +97,18 @@ public final class DriveSyncVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
-    loadBatches();
+    conversion = new BatchConversion(vertx, store, drive, downloader, bluedot,
+        SeedPublisher.fromConfig(config, store).orElse(null), pool, clock, this::failed);
+    loadNewestBatches();
     MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(Addresses.DRIVE_CHANGES, m -> requestSync());
     MessageConsumer<JsonObject> convert = vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERT, this::convertRequest);
     MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BLUEDOT_STATUS, m -> m.reply(status()));
     vertx.setPeriodic(bluedot.pollSeconds() * 1000L, id -> requestSync());
     if (!bluedot.webhookAddress().isBlank() && secrets.has(Secrets.DRIVE_CHANNEL_TOKEN)) {
+      channel = new DriveChannel(vertx, drive, clock, bluedot.webhookAddress(),
+          secrets.get(Secrets.DRIVE_CHANNEL_TOKEN).orElseThrow(), this::pageTokenOrFresh, this::failed);
       // A Drive outage at start must not stop the worker: the poll covers until the next renewal.
-      openChannel().onFailure(e -> lastError = "opening the Drive channel: " + e.getMessage());
+      channel.open().onFailure(e -> failed("opening the Drive channel: " + e.getMessage()));
     }
     return Future.join(changes.completion(), convert.completion(), status.completion());
   }
@@ -114,23 +116,15 @@ public final class DriveSyncVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     pool.shutdownNow();
-    vertx.cancelTimer(renewTimer);
-    if (channel != null) {
-      return drive.stopChannel(channel.getString("id"), channel.getString("resourceId")).otherwiseEmpty();
-    }
-    return Future.succeededFuture();
+    return channel == null ? Future.succeededFuture() : channel.close();
   }
 
-  private DriveCredentials credentials(WebClient client) throws Exception {
-    Path keyFile = bluedot.credentialsFile();
-    if (keyFile != null) {
-      return DriveCredentials.serviceAccount(client, keyFile, bluedot.oauthTokenUrl(), clock);
-    }
-    Optional<String> apiKey = config.secrets().get(Secrets.GOOGLE_API_KEY);
-    if (apiKey.isPresent()) {
-      return DriveCredentials.apiKey(apiKey.get());
-    }
-    throw new IllegalStateException("BlueDot Drive sync needs bluedot.credentialsFile or GOOGLE_API_KEY");
+  /** Logs, counts and keeps a failure for {@code /status}; nothing is dropped silently. */
+  private void failed(String reason) {
+    LOG.warn("BlueDot Drive sync: {}", reason);
+    lastError = reason;
+    lastErrorAt = clock.instant().toString();
+    errors++;
   }
 
   /** One sync at a time; a notification during a sync makes one more pass afterwards. */
@@ -141,7 +135,9 @@ public final class DriveSyncVerticle extends VerticleBase {
     }
     syncing = true;
     sync().onComplete(r -> {
-      lastError = r.failed() ? r.cause().getMessage() : null;
+      if (r.failed()) {
+        failed("sync: " + r.cause().getMessage());
+      }
       syncing = false;
       if (syncAgain) {
         syncAgain = false;
@@ -150,53 +146,65 @@ public final class DriveSyncVerticle extends VerticleBase {
     });
   }
 
+  private Future<String> savedPageToken() {
+    return vertx.executeBlocking(() -> store.read(PAGE_TOKEN)
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null));
+  }
+
+  private Future<String> pageTokenOrFresh() {
+    return savedPageToken().compose(saved -> saved != null ? Future.succeededFuture(saved)
+        : drive.startPageToken().compose(t -> saveToken(t).map(t)));
+  }
+
   private Future<Void> sync() {
-    Optional<String> saved;
+    return savedPageToken().compose(saved -> saved == null ? drive.startPageToken().compose(this::saveToken)
+        : drive.changes(saved).compose(this::handleChanges))
+        .compose(v -> retryPending());
+  }
+
+  private Future<Void> handleChanges(DriveClient.Changes found) {
+    Future<Void> chain = Future.succeededFuture();
+    Set<String> parentsOfNewJson = new LinkedHashSet<>();
+    for (DriveClient.Change change : found.changes()) {
+      DriveFile file = change.file();
+      if (change.removed() || file == null || file.name() == null) {
+        continue;
+      }
+      for (Timeframe t : Timeframe.values()) {
+        if (file.name().equals(t.folder() + "_ready.txt")) {
+          chain = chain.compose(v -> drive.download(file.id())).compose(body -> trigger(t, file, body.toString(StandardCharsets.UTF_8)));
+        }
+      }
+      if (file.name().endsWith(".json")) {
+        parentsOfNewJson.addAll(file.parents());
+      }
+    }
+    if (!parentsOfNewJson.isEmpty()) {
+      chain = chain.compose(v -> noticeNewFiles(parentsOfNewJson));
+    }
+    return chain.compose(v -> saveToken(found.newStartPageToken()));
+  }
+
+  /** A trigger converts its batch now, or leaves it pending (with the reason) for a later pass. */
+  private Future<Void> trigger(Timeframe t, DriveFile file, String content) {
+    String label;
     try {
-      saved = store.read(PAGE_TOKEN).map(b -> new String(b, StandardCharsets.UTF_8).strip());
-    } catch (Exception e) {
-      return Future.failedFuture(e);
+      label = t.label(content);
+    } catch (IllegalArgumentException e) {
+      // A garbled trigger is reported and passed over; failing here would stop the page token
+      // from advancing and replay the same bad trigger forever.
+      failed(file.name() + ": " + e.getMessage());
+      return Future.succeededFuture();
     }
-    if (saved.isEmpty()) {
-      return drive.startPageToken().compose(this::saveToken);
-    }
-    return drive.changes(saved.get()).compose(found -> {
-      Future<Void> chain = Future.succeededFuture();
-      Set<String> parentsOfNewJson = new LinkedHashSet<>();
-      for (DriveClient.Change change : found.changes()) {
-        DriveFile file = change.file();
-        if (change.removed() || file == null || file.name() == null) {
-          continue;
-        }
-        for (Timeframe t : Timeframe.values()) {
-          if (file.name().equals(t.folder() + "_ready.txt")) {
-            chain = chain.compose(v -> drive.download(file.id()))
-                .compose(body -> {
-                  String label;
-                  try {
-                    label = t.label(body.toString(StandardCharsets.UTF_8));
-                  } catch (IllegalArgumentException e) {
-                    // A garbled trigger is reported and passed over; failing here would stop the
-                    // page token from advancing and replay the same bad trigger forever.
-                    lastError = file.name() + ": " + e.getMessage();
-                    return Future.succeededFuture();
-                  }
-                  return runBatch(t, label).otherwise(e -> {
-                    pending.put(key(t, label), AFTER_TRIGGER);
-                    return null;
-                  });
-                });
-          }
-        }
-        if (file.name().endsWith(".json")) {
-          parentsOfNewJson.addAll(file.parents());
-        }
+    return runBatch(t, label).otherwise(e -> {
+      batches.triggered(key(t, label));
+      if (e instanceof IncompleteBatch) {
+        LOG.info("BlueDot {}", e.getMessage());
+      } else {
+        failed("batch " + key(t, label) + " (kept pending): " + e.getMessage());
       }
-      if (!parentsOfNewJson.isEmpty()) {
-        chain = chain.compose(v -> noticeNewFiles(parentsOfNewJson));
-      }
-      return chain.compose(v -> saveToken(found.newStartPageToken()));
-    }).compose(v -> retryPending());
+      return null;
+    });
   }
 
   /**
@@ -211,7 +219,7 @@ public final class DriveSyncVerticle extends VerticleBase {
         if (tf.isPresent()) {
           chain = chain.compose(v -> drive.listFolder(tf.get().id())).map(dated -> {
             dated.stream().filter(f -> f.isFolder() && parents.contains(f.id()) && isLabel(t, f.name()))
-                .forEach(f -> pending.putIfAbsent(key(t, f.name()), -1));
+                .forEach(f -> batches.sawFiles(key(t, f.name())));
             return null;
           });
         }
@@ -222,28 +230,27 @@ public final class DriveSyncVerticle extends VerticleBase {
 
   /** Pending batches convert once complete (and, without a trigger, settled); each pass retries. */
   private Future<Void> retryPending() {
+    batches.expire().forEach(this::failed);
     Future<Void> chain = Future.succeededFuture();
-    for (var entry : List.copyOf(pending.entrySet())) {
-      String[] parts = entry.getKey().split("/", 2);
+    for (Map.Entry<String, BatchTracker.Pending> entry : batches.pending().entrySet()) {
+      String key = entry.getKey();
+      String[] parts = key.split("/", 2);
       Timeframe t = Timeframe.parse(parts[0]);
-      chain = chain.compose(v -> findBatchFiles(t, parts[1])).transform(found -> {
-        if (found.failed()) {
-          return Future.succeededFuture();
-        }
-        int count = found.result().size();
-        boolean settled = entry.getValue() == AFTER_TRIGGER
-            || (entry.getValue() == count && previousBatchSize(t) > 0);
+      chain = chain.compose(v -> batches.once(key, () -> conversion.findFiles(t, parts[1]).compose(files -> {
+        BatchTracker.Pending p = entry.getValue();
+        batches.counted(key, files.size());
+        boolean settled = p.afterTrigger()
+            || (p.lastCount() == files.size() && conversion.previousBatchSize(t) > 0);
         if (!settled) {
-          pending.put(entry.getKey(), count);
-          return Future.succeededFuture();
+          return Future.<Void>succeededFuture();
         }
-        return convertBatch(t, parts[1], found.result()).transform(r -> {
-          if (r.succeeded()) {
-            pending.remove(entry.getKey());
-          }
-          return Future.succeededFuture();
-        });
-      });
+        return convert(t, parts[1], files);
+      })).recover(e -> {
+        if (!(e instanceof IncompleteBatch)) {
+          failed("pending batch " + key + ": " + e.getMessage());
+        }
+        return Future.succeededFuture();
+      }));
     }
     return chain;
   }
@@ -257,10 +264,6 @@ public final class DriveSyncVerticle extends VerticleBase {
     }
   }
 
-  private static String key(Timeframe t, String label) {
-    return t.folder() + "/" + label;
-  }
-
   private Future<Void> saveToken(String token) {
     return vertx.executeBlocking(() -> {
       store.write(PAGE_TOKEN, token.getBytes(StandardCharsets.UTF_8));
@@ -269,139 +272,71 @@ public final class DriveSyncVerticle extends VerticleBase {
   }
 
   private void convertRequest(Message<JsonObject> message) {
+    Timeframe t;
+    String label;
     try {
-      Timeframe t = Timeframe.parse(message.body().getString("timeframe"));
-      String label = t.label(message.body().getString("date"));
-      runBatch(t, label).onComplete(r -> {
-        if (r.succeeded()) {
-          message.reply(lastBatch);
-        } else {
-          message.fail(500, r.cause().getMessage());
-        }
-      });
+      t = Timeframe.parse(message.body().getString("timeframe"));
+      label = t.label(message.body().getString("date"));
     } catch (IllegalArgumentException e) {
       message.fail(400, e.getMessage());
+      return;
     }
-  }
-
-  /** Finds, downloads, checks and converts one batch; fails when it is not there or incomplete. */
-  Future<Void> runBatch(Timeframe timeframe, String label) {
-    return findBatchFiles(timeframe, label).compose(files -> convertBatch(timeframe, label, files));
-  }
-
-  private Future<Void> convertBatch(Timeframe timeframe, String label, List<DriveFile> files) {
-    int previous = previousBatchSize(timeframe);
-    if (files.isEmpty() || files.size() < previous * bluedot.completenessTolerance()) {
-      return Future.failedFuture("batch " + key(timeframe, label) + " has " + files.size()
-          + " files, the previous one had " + previous + ": waiting for the rest");
-    }
-    String incoming = "bluedot/incoming/" + timeframe.folder() + "/" + label;
-    Path folder;
-    try {
-      store.deleteTree(incoming);
-      folder = store.resolve(incoming);
-    } catch (Exception e) {
-      return Future.failedFuture(e);
-    }
-    return downloader.download(files, folder).compose(got -> vertx.executeBlocking(() -> {
-      BatchConverter converter = new BatchConverter(store, BatchSettings.from(bluedot), pool, clock);
-      BatchResult result = converter.convert(timeframe, label, got.files(), got.failed(), (d, n) -> {});
-      store.deleteTree(incoming);
-      if (seeds != null && result.good() && !result.seedChanges().isEmpty()) {
-        try {
-          seeds.publish(result.seedChanges(), "BlueDot " + timeframe.folder() + " " + label);
-        } catch (Exception e) {
-          // The pages are converted and served; the seed repository catches up with the next batch.
-          lastError = "pushing seed files: " + e.getMessage();
-          LOG.warn("pushing {} seed files failed: {}", result.seedChanges().size(), e.getMessage());
-        }
+    runBatch(t, label).onComplete(r -> {
+      if (r.succeeded()) {
+        message.reply(lastBatch);
+      } else {
+        failed("conversion request for " + key(t, label) + ": " + r.cause().getMessage());
+        message.fail(r.cause() instanceof IncompleteBatch ? 409 : 500, r.cause().getMessage());
       }
-      return result;
-    })).compose(result -> {
+    });
+  }
+
+  /**
+   * Finds, downloads, checks and converts one batch; fails when it is not there or incomplete.
+   * A second request for a batch that is converting joins the running conversion.
+   */
+  Future<Void> runBatch(Timeframe timeframe, String label) {
+    return batches.once(key(timeframe, label),
+        () -> conversion.findFiles(timeframe, label).compose(files -> convert(timeframe, label, files)));
+  }
+
+  /** Runs inside {@link BatchTracker#once}: the only conversion of this batch. */
+  private Future<Void> convert(Timeframe timeframe, String label, List<DriveFile> files) {
+    return conversion.convert(timeframe, label, files).compose(result -> {
+      batches.converted(key(timeframe, label));
       lastBatch = new JsonObject(BatchIndex.section(result).toString());
       lastBatch.remove("stocks");
       lastBatch.put("seedChanges", result.seedChanges().size());
-      batches.put(timeframe.folder(), lastBatch);
+      newestBatches.put(timeframe.folder(), lastBatch);
       vertx.eventBus().publish(Addresses.BLUEDOT_CONVERTED, lastBatch);
       if (notifier.enabled()) {
-        notifier.notify(result).onFailure(e -> lastError = "notification: " + e.getMessage());
+        notifier.notify(result).onFailure(e -> failed("notification: " + e.getMessage()));
       }
       return Future.succeededFuture();
     });
   }
 
-  private Future<List<DriveFile>> findBatchFiles(Timeframe timeframe, String label) {
-    return drive.listFolder(bluedot.folderId())
-        .compose(top -> child(top, timeframe.folder()))
-        .compose(tf -> drive.listFolder(tf.id()))
-        .compose(dated -> child(dated, label))
-        .compose(batch -> drive.listFolder(batch.id()))
-        .map(files -> files.stream().filter(f -> !f.isFolder() && f.name() != null && f.name().endsWith(".json")).toList());
-  }
-
-  private static Future<DriveFile> child(List<DriveFile> children, String name) {
-    return children.stream().filter(f -> f.isFolder() && name.equals(f.name())).findFirst()
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture("no Drive folder '" + name + "'"));
-  }
-
   /** The batches of the last index (a restart must not make the monitor think a batch is missing). */
-  private void loadBatches() {
+  private void loadNewestBatches() {
     try {
-      byte[] index = store.read("pages/index.json").orElse(null);
+      byte[] index = store.read(BatchConversion.INDEX).orElse(null);
       JsonObject json = index == null ? new JsonObject() : new JsonObject(new String(index, StandardCharsets.UTF_8));
       for (Timeframe t : Timeframe.values()) {
         JsonObject section = json.getJsonObject(t.folder());
         if (section != null) {
           section.remove("stocks");
-          batches.put(t.folder(), section);
+          newestBatches.put(t.folder(), section);
         }
       }
     } catch (Exception corrupt) {
-      LOG.warn("pages/index.json unreadable, batch history starts empty: {}", corrupt.getMessage());
+      failed("pages/index.json unreadable, batch history starts empty: " + corrupt.getMessage());
     }
-  }
-
-  private int previousBatchSize(Timeframe timeframe) {
-    try {
-      byte[] index = store.read("pages/index.json").orElse(null);
-      return index == null ? 0 : new JsonObject(new String(index, StandardCharsets.UTF_8))
-          .getJsonObject(timeframe.folder(), new JsonObject()).getInteger("files", 0);
-    } catch (Exception corrupt) {
-      return 0;
-    }
-  }
-
-  /** Opens a channel on the changes feed, then stops the one it replaces; renews before expiry. */
-  private Future<Void> openChannel() {
-    String id = UUID.randomUUID().toString();
-    String token = config.secrets().get(Secrets.DRIVE_CHANNEL_TOKEN).orElseThrow();
-    Future<String> pageToken;
-    try {
-      Optional<byte[]> saved = store.read(PAGE_TOKEN);
-      pageToken = saved.isPresent() ? Future.succeededFuture(new String(saved.get(), StandardCharsets.UTF_8).strip())
-          : drive.startPageToken().compose(t -> saveToken(t).map(t));
-    } catch (Exception e) {
-      return Future.failedFuture(e);
-    }
-    return pageToken
-        .compose(t -> drive.watchChanges(t, id, bluedot.webhookAddress(), token, clock.millis() + CHANNEL_LIFETIME_MILLIS))
-        .compose(answer -> {
-          JsonObject old = channel;
-          channel = new JsonObject().put("id", id).put("resourceId", answer.getString("resourceId"))
-              .put("expiration", Long.parseLong(String.valueOf(answer.getValue("expiration",
-                  clock.millis() + CHANNEL_LIFETIME_MILLIS))));
-          long renewIn = Math.max(1_000, channel.getLong("expiration") - clock.millis() - RENEW_BEFORE_MILLIS);
-          renewTimer = vertx.setTimer(renewIn, t -> openChannel()
-              .onFailure(e -> lastError = "renewing the Drive channel: " + e.getMessage()));
-          return old == null ? Future.succeededFuture()
-              : drive.stopChannel(old.getString("id"), old.getString("resourceId")).otherwiseEmpty();
-        });
   }
 
   private JsonObject status() {
-    return new JsonObject().put("lastBatch", lastBatch).put("pending", List.copyOf(pending.keySet()))
-        .put("syncing", syncing).put("lastError", lastError).put("batches", batches.copy())
-        .put("channel", channel == null ? null : channel.copy());
+    return batches.status().put("lastBatch", lastBatch).put("batches", newestBatches.copy()).put("syncing", syncing)
+        .put("lastError", lastError).put("lastErrorAt", lastErrorAt).put("errors", errors)
+        .put("channel", channel == null ? null : channel.status())
+        .put("at", Instant.now(clock).toString());
   }
 }

@@ -22,6 +22,7 @@ import marketgate.shared.config.Secrets;
 import marketgate.shared.model.Instrument;
 import marketgate.shared.model.TickBatch;
 import marketgate.shared.model.Universe;
+import marketgate.workers.ticks.TickIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (Kite sends a heartbeat every second) for {@code kite.heartbeatTimeoutSeconds} means dead; any
  * loss reconnects after a capped exponential backoff (1 s doubling to {@code
  * kite.maxBackoffSeconds}, with jitter) and subscribes again. Malformed frames and Kite's text
- * errors are counted and logged; they never close the connection.
+ * errors are counted and logged; they never close the connection. When the candle engine has
+ * {@code ticks.maxInFlightBatches} batches unacknowledged, the socket is paused (TCP pushes back on
+ * Kite) until one is, rather than frames piling up in memory ({@link TickIntake}).
  *
  * <p>Counters: {@link #status()}, also on the bus at {@link Addresses#TICKS_SOURCE_STATUS}. A
  * deployment succeeds once the status address is up; the first connection is made in the
@@ -54,6 +57,10 @@ public final class KiteTickerVerticle extends VerticleBase {
   private final KitePacketDecoder decoder = new KitePacketDecoder();
   private final Backoff backoff;
   private final TickBatch scratch = new TickBatch(1);
+  private final int maxInFlight;
+  private TickIntake intake;
+  /** The socket is paused until the engine acknowledges a batch; silence then is not death. */
+  private boolean paused;
 
   private WebSocketClient client;
   private WebSocket socket;
@@ -81,6 +88,12 @@ public final class KiteTickerVerticle extends VerticleBase {
 
   /** With a seeded random for the backoff jitter. */
   public KiteTickerVerticle(KiteConfig config, Secrets secrets, Universe universe, Random jitter) {
+    this(config, secrets, universe, jitter, TickIntake.DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** @param maxInFlight {@code ticks.maxInFlightBatches} */
+  public KiteTickerVerticle(KiteConfig config, Secrets secrets, Universe universe, Random jitter, int maxInFlight) {
+    this.maxInFlight = maxInFlight;
     this.config = config;
     this.secrets = secrets;
     this.tokens = universe.instruments().stream().map(Instrument::token).toList();
@@ -98,6 +111,7 @@ public final class KiteTickerVerticle extends VerticleBase {
       LOG.warn("Kite ticker: the universe is empty, nothing will be subscribed (set kite.instrumentsFile)");
     }
     Codecs.register(vertx);
+    intake = new TickIntake(vertx, maxInFlight);
     client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(MAX_MESSAGE_BYTES)
         .setMaxMessageSize(MAX_MESSAGE_BYTES)
@@ -144,6 +158,7 @@ public final class KiteTickerVerticle extends VerticleBase {
 
   private void onConnected(WebSocket ws, long attempt) {
     socket = ws;
+    paused = false;
     connected = true;
     healthySinceConnect = false;
     connects++;
@@ -179,8 +194,27 @@ public final class KiteTickerVerticle extends VerticleBase {
     if (n > 0) {
       ticks += n;
       batchesSent++;
-      vertx.eventBus().send(Addresses.TICKS_IN, batch);
+      if (!intake.send(batch)) {
+        pauseUntilCredit();
+      }
     }
+  }
+
+  private void pauseUntilCredit() {
+    WebSocket ws = socket;
+    if (ws == null || paused) {
+      return;
+    }
+    paused = true;
+    intake.overflow(0);
+    ws.pause();
+    intake.whenCredit(() -> {
+      if (socket == ws) {
+        paused = false;
+        lastFrameMillis = System.currentTimeMillis();
+        ws.resume();
+      }
+    });
   }
 
   private void onText(String text) {
@@ -206,7 +240,7 @@ public final class KiteTickerVerticle extends VerticleBase {
   }
 
   private void checkHeartbeat(long timeoutMillis) {
-    if (connected && System.currentTimeMillis() - lastFrameMillis > timeoutMillis) {
+    if (connected && !paused && System.currentTimeMillis() - lastFrameMillis > timeoutMillis) {
       heartbeatTimeouts++;
       lastError = "no data for " + timeoutMillis / 1000 + " s";
       WebSocket dead = socket;
@@ -283,6 +317,8 @@ public final class KiteTickerVerticle extends VerticleBase {
         .put("malformed", decoder.malformedJson())
         .put("malformed_total", decoder.malformedTotal())
         .put("text_frames", textFrames)
+        .put("paused", paused)
+        .put("intake", intake == null ? null : intake.toJson())
         .put("errors", errors)
         .put("last_frame_time", lastFrameMillis == 0 ? null : Instant.ofEpochMilli(lastFrameMillis).toString())
         .put("last_error", lastError);

@@ -13,6 +13,7 @@ import marketgate.shared.bus.Addresses;
 import marketgate.shared.bus.Codecs;
 import marketgate.shared.config.ReplayConfig;
 import marketgate.shared.model.TickBatch;
+import marketgate.workers.ticks.TickIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * first, each as the ticks of {@link OhlcTicks}. At speed 0 as fast as the bus takes them (in
  * batches, yielding to the event loop between batches); at speed s the gaps between entry times
  * are divided by s, except that no single wait exceeds {@value #MAX_WAIT_MILLIS} ms (real files hold
- * instruments last traded days ago; replaying that silence helps nobody).
+ * instruments last traded days ago; replaying that silence helps nobody). Either way it never has
+ * more than {@code ticks.maxInFlightBatches} batches unacknowledged: a slower engine slows it down
+ * ({@link TickIntake}).
  *
  * <p>The file is read off the event loop ({@code executeBlocking}); a file that cannot be read
  * fails the deployment with a message naming it, a bad entry is logged and skipped. {@link
- * #completion()} completes with the summary once the last batch is sent; counters are on {@link
+ * #completion()} completes with the summary once the engine has acknowledged the last batch; counters are on {@link
  * #status()} and {@link Addresses#TICKS_SOURCE_STATUS}.
  */
 public final class ReplayVerticle extends VerticleBase {
@@ -39,7 +42,9 @@ public final class ReplayVerticle extends VerticleBase {
 
   private final Path file;
   private final double speed;
+  private final int maxInFlight;
   private final Promise<JsonObject> done = Promise.promise();
+  private TickIntake intake;
 
   private TicksFile data;
   private List<TicksEntry> queue;
@@ -47,6 +52,8 @@ public final class ReplayVerticle extends VerticleBase {
   private long ticks;
   private long batches;
   private long lastTickMillis;
+  /** Sum of the waits between batches as planned from the entry times and the speed. */
+  private long plannedWaitMillis;
   private boolean stopped;
   private long timer = -1;
 
@@ -58,13 +65,20 @@ public final class ReplayVerticle extends VerticleBase {
   public ReplayVerticle(Path file, double speed) {
     this.file = file;
     this.speed = checkSpeed(speed);
+    this.maxInFlight = TickIntake.DEFAULT_MAX_IN_FLIGHT;
   }
 
   /** Replays entries already read (e.g. by a job that first built its universe from them). */
   public ReplayVerticle(TicksFile data, double speed) {
+    this(data, speed, TickIntake.DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** @param maxInFlight {@code ticks.maxInFlightBatches} */
+  public ReplayVerticle(TicksFile data, double speed, int maxInFlight) {
     this.file = null;
     this.data = data;
     this.speed = checkSpeed(speed);
+    this.maxInFlight = maxInFlight;
   }
 
   private static Path requireFile(ReplayConfig config) {
@@ -84,6 +98,7 @@ public final class ReplayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Codecs.register(vertx);
+    intake = new TickIntake(vertx, maxInFlight);
     MessageConsumer<JsonObject> statusConsumer =
         vertx.eventBus().consumer(Addresses.TICKS_SOURCE_STATUS, message -> message.reply(status()));
     Future<TicksFile> loaded = data != null
@@ -121,8 +136,17 @@ public final class ReplayVerticle extends VerticleBase {
       return;
     }
     if (next >= queue.size()) {
+      if (intake.inFlight() > 0) {
+        intake.whenCredit(this::sendNext); // done means taken by the engine, not only sent
+        return;
+      }
       LOG.info("Replay of {} done: {} ticks in {} batches", data.source(), ticks, batches);
       done.tryComplete(status());
+      return;
+    }
+    if (!intake.hasCredit()) {
+      intake.overflow(0);
+      intake.whenCredit(this::sendNext);
       return;
     }
     long groupEnd = speed == 0 ? Long.MAX_VALUE
@@ -136,13 +160,14 @@ public final class ReplayVerticle extends VerticleBase {
       ticks += batch.size();
       batches++;
       lastTickMillis = batch.epochMillis(batch.size() - 1);
-      vertx.eventBus().send(Addresses.TICKS_IN, batch);
+      intake.send(batch);
     }
     if (speed == 0 || next >= queue.size()) {
       vertx.runOnContext(v -> sendNext());
     } else {
       long gap = queue.get(next).timestamp().toEpochMilli() - lastTickMillis;
       long wait = Math.min(MAX_WAIT_MILLIS, Math.max(1, (long) (gap / speed)));
+      plannedWaitMillis += wait;
       timer = vertx.setTimer(wait, id -> sendNext());
     }
   }
@@ -164,7 +189,9 @@ public final class ReplayVerticle extends VerticleBase {
         .put("bad_entries", bad)
         .put("ticks", ticks)
         .put("batches", batches)
-        .put("done", queue != null && next >= queue.size())
+        .put("planned_wait_ms", plannedWaitMillis)
+        .put("done", queue != null && next >= queue.size() && intake.inFlight() == 0)
+        .put("intake", intake == null ? null : intake.toJson())
         .put("last_tick_time", lastTickMillis == 0 ? null : Instant.ofEpochMilli(lastTickMillis).toString());
   }
 }

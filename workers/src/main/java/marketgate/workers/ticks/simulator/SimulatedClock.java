@@ -9,47 +9,44 @@ import marketgate.shared.time.MarketClock;
  * session from 09:15 IST of the latest trading day at wall-clock speed, so someone trying
  * marketgate on a Sunday night sees candles form at once. After 15:30 it rolls to the next
  * trading day's 09:15.
+ *
+ * <p>A restart resumes where the candle store left off: given the newest tick time it holds, the
+ * replayed session continues from that moment instead of 09:15 again (whose ticks the store would
+ * have to reject as late, freezing prices for as long as the node had run).
  */
 public final class SimulatedClock {
   private final MarketClock clock;
   private final long wallStartMillis;
   private final boolean real;
   private final LocalDate firstDay;
+  /** How far into {@link #firstDay}'s session the simulation starts. */
+  private final long startOffsetMillis;
 
   public SimulatedClock(MarketClock clock, Instant wallStart) {
-    this.clock = clock;
-    this.wallStartMillis = wallStart.toEpochMilli();
-    this.real = clock.isMarketOpen(wallStart);
-    this.firstDay = real ? MarketClock.istDate(wallStart.getEpochSecond()) : clock.latestSessionDay(wallStart);
-  }
-
-  private SimulatedClock(MarketClock clock, long wallStartMillis, LocalDate firstDay) {
-    this.clock = clock;
-    this.wallStartMillis = wallStartMillis;
-    this.real = false;
-    this.firstDay = firstDay;
+    this(clock, wallStart, 0);
   }
 
   /**
-   * A clock that goes on from market time {@code lastMarketMillis} (the newest tick the candle store
-   * holds) instead of starting the replayed session again at 09:15: a restarted or failed-over node
-   * must not rewind the market. During NSE hours the real time is used, as always.
+   * @param resumeAfterMillis the newest tick time the store already holds (0 for none): a replayed
+   *     session starts there when it is later than the latest session's open
    */
-  public static SimulatedClock resuming(MarketClock clock, Instant wallStart, long lastMarketMillis) {
-    SimulatedClock fresh = new SimulatedClock(clock, wallStart);
-    if (fresh.real || lastMarketMillis <= 0) {
-      return fresh;
+  public SimulatedClock(MarketClock clock, Instant wallStart, long resumeAfterMillis) {
+    this.clock = clock;
+    this.wallStartMillis = wallStart.toEpochMilli();
+    this.real = clock.isMarketOpen(wallStart);
+    LocalDate day = real ? MarketClock.istDate(wallStart.getEpochSecond()) : clock.latestSessionDay(wallStart);
+    long offset = 0;
+    if (!real && resumeAfterMillis > MarketClock.sessionOpen(day) * 1000L) {
+      day = MarketClock.istDate(Math.floorDiv(resumeAfterMillis, 1000));
+      offset = resumeAfterMillis - MarketClock.sessionOpen(day) * 1000L;
+      if (!clock.isTradingDay(day) || offset >= MarketClock.SESSION_SECONDS * 1000L) {
+        day = clock.nextTradingDay(day);
+        offset = 0;
+      }
+      offset = Math.max(0, offset);
     }
-    LocalDate day = MarketClock.istDate(Math.floorDiv(lastMarketMillis, 1000));
-    long open = MarketClock.sessionOpen(day) * 1000L;
-    long intoSession = lastMarketMillis - open;
-    if (!clock.isTradingDay(day) || intoSession < 0) {
-      return fresh;
-    }
-    if (intoSession >= MarketClock.SESSION_SECONDS * 1000L) {
-      return new SimulatedClock(clock, wallStart.toEpochMilli(), clock.nextTradingDay(day));
-    }
-    return new SimulatedClock(clock, wallStart.toEpochMilli() - intoSession, day);
+    this.firstDay = day;
+    this.startOffsetMillis = offset;
   }
 
   /** True when the simulator follows the real session (market open at start). */
@@ -67,7 +64,7 @@ public final class SimulatedClock {
     if (real) {
       return wallMillis;
     }
-    long elapsed = Math.max(0, wallMillis - wallStartMillis);
+    long elapsed = Math.max(0, wallMillis - wallStartMillis) + startOffsetMillis;
     long sessionMillis = MarketClock.SESSION_SECONDS * 1000L;
     long daysOn = elapsed / sessionMillis;
     LocalDate day = firstDay;

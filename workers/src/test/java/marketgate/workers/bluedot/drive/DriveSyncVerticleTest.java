@@ -17,12 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
+import marketgate.shared.testing.Eventually;
+import marketgate.shared.time.DrivenClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,17 +64,44 @@ class DriveSyncVerticleTest {
   }
 
   private Future<String> deploy(Vertx vertx, Path data) {
+    return deploy(vertx, data, FETCH_DAY);
+  }
+
+  private Future<String> deploy(Vertx vertx, Path data, Clock clock) {
     return fake.start(vertx).compose(base -> {
       MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
           .put("dataDir", data.toString())
           .put("bluedot", new JsonObject().put("driveApiUrl", base).put("folderId", "ROOT")
               .put("webhookAddress", "https://gw.example/webhooks/drive").put("downloadConcurrency", 2)
-              .put("goodBatchShare", 0.5).put("pollSeconds", 3600)));
+              .put("goodBatchShare", 0.5).put("pollSeconds", 3600).put("pendingExpirySeconds", 3600)));
       MarketgateConfig withSecrets = MarketgateConfig.from(config.toJson(), Secrets.none()
           .with(Secrets.GOOGLE_API_KEY, "test-key").with(Secrets.DRIVE_CHANNEL_TOKEN, "chan-secret"));
-      return vertx.deployVerticle(new DriveSyncVerticle(withSecrets, FETCH_DAY, 10),
+      return vertx.deployVerticle(new DriveSyncVerticle(withSecrets, clock, 10),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
     });
+  }
+
+  private static Future<JsonObject> status(Vertx vertx) {
+    return vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_STATUS, new JsonObject()).map(m -> m.body());
+  }
+
+  /** Waits until the sync's status satisfies {@code test}, and answers that status. */
+  private static Future<JsonObject> statusWhen(Vertx vertx, java.util.function.Predicate<JsonObject> test) {
+    JsonObject[] seen = {null};
+    return Eventually.until(vertx, () -> status(vertx).map(s -> {
+      seen[0] = s;
+      return test.test(s);
+    })).map(v -> seen[0]);
+  }
+
+  private static void writePreviousIndex(Path data, String content) throws Exception {
+    Files.createDirectories(data.resolve("pages"));
+    Files.writeString(data.resolve("pages/index.json"), content);
+  }
+
+  private static void savedPageToken(Path data) throws Exception {
+    Files.createDirectories(data.resolve("bluedot/drive"));
+    Files.writeString(data.resolve(DriveSyncVerticle.PAGE_TOKEN), "100");
   }
 
   @Test
@@ -97,15 +129,13 @@ class DriveSyncVerticleTest {
       assertEquals("https://gw.example/webhooks/drive", watch.getString("address"));
       fake.requests.forEach(r -> assertEquals("test-key", r.getParam("key"), r.uri()));
       // The new start page token is saved after the batch.
-      vertx.setTimer(200, t -> ctx.verify(() -> {
-        assertEquals("200", Files.readString(data.resolve(DriveSyncVerticle.PAGE_TOKEN)));
-        // The monitor's "batch missing" check reads the newest batch per timeframe from the status.
-        vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_STATUS, new JsonObject())
-            .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
-              assertEquals("2025-08-01", status.body().getJsonObject("batches").getJsonObject("daily").getString("label"));
-              ctx.completeNow();
-            })));
-      }));
+      Eventually.untilTrue(vertx, () -> "200".equals(Files.readString(data.resolve(DriveSyncVerticle.PAGE_TOKEN))))
+          // The monitor's "batch missing" check reads the newest batch per timeframe from the status.
+          .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_STATUS, new JsonObject()))
+          .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+            assertEquals("2025-08-01", status.body().getJsonObject("batches").getJsonObject("daily").getString("label"));
+            ctx.completeNow();
+          })));
     }));
     deploy(vertx, data).onComplete(ctx.succeeding(id ->
         vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject().put("channelId", "c").put("messageNumber", 2))));
@@ -121,21 +151,15 @@ class DriveSyncVerticleTest {
     Files.writeString(data.resolve("pages/index.json"),
         new JsonObject().put("daily", new JsonObject().put("label", "2025-07-31").put("files", 10)).encode());
     vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERTED, m -> ctx.failNow("3 of 10 files must not convert"));
-    deploy(vertx, data).onComplete(ctx.succeeding(id -> {
+    deploy(vertx, data).compose(id -> {
       vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject());
-      vertx.setPeriodic(100, timer -> vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_STATUS, new JsonObject())
-          .onSuccess(reply -> {
-            JsonObject status = reply.body();
-            if (!status.getBoolean("syncing") && status.getJsonArray("pending").contains("daily/2025-08-01")) {
-              vertx.cancelTimer(timer);
-              ctx.verify(() -> {
-                assertFalse(Files.exists(data.resolve("pages/daily/2025-08-01")));
-                assertEquals("200", Files.readString(data.resolve(DriveSyncVerticle.PAGE_TOKEN)));
-                ctx.completeNow();
-              });
-            }
-          }));
-    }));
+      return statusWhen(vertx, s -> !s.getBoolean("syncing") && s.getJsonArray("pending").contains("daily/2025-08-01"));
+    }).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      assertFalse(Files.exists(data.resolve("pages/daily/2025-08-01")));
+      assertEquals("200", Files.readString(data.resolve(DriveSyncVerticle.PAGE_TOKEN)));
+      assertEquals(0, status.getLong("errors"), "waiting for the rest of a batch is not an error");
+      ctx.completeNow();
+    })));
     assertTrue(ctx.awaitCompletion(20, TimeUnit.SECONDS));
   }
 
@@ -143,19 +167,109 @@ class DriveSyncVerticleTest {
   void theChannelIsRenewedBeforeItExpiresAndTheOldOneStopped(Vertx vertx, VertxTestContext ctx) throws Exception {
     // Drive grants only a short life: the renewal is due at once (after the 1 s floor).
     fake.grantedExpiration = Long.toString(FETCH_DAY.millis() + 60_000);
-    deploy(vertx, temp.resolve("data")).onComplete(ctx.succeeding(id ->
-        vertx.setPeriodic(100, timer -> {
-          if (fake.watches.size() >= 2 && !fake.stops.isEmpty()) {
-            vertx.cancelTimer(timer);
-            ctx.verify(() -> {
-              assertEquals(fake.watches.get(0).getString("id"), fake.stops.get(0).getString("id"));
-              assertEquals("res-1", fake.stops.get(0).getString("resourceId"));
-              assertFalse(fake.watches.get(0).getString("id").equals(fake.watches.get(1).getString("id")));
-              assertEquals("100", fake.watches.get(0).getString("pageToken"), "a fresh start page token");
-              ctx.completeNow();
-            });
-          }
+    deploy(vertx, temp.resolve("data"))
+        .compose(id -> Eventually.untilTrue(vertx, () -> fake.watches.size() >= 2 && !fake.stops.isEmpty()))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(fake.watches.get(0).getString("id"), fake.stops.get(0).getString("id"));
+          assertEquals("res-1", fake.stops.get(0).getString("resourceId"));
+          assertFalse(fake.watches.get(0).getString("id").equals(fake.watches.get(1).getString("id")));
+          assertEquals("100", fake.watches.get(0).getString("pageToken"), "a fresh start page token");
+          ctx.completeNow();
         })));
     assertTrue(ctx.awaitCompletion(20, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void twoConversionRequestsForOneBatchRunOneConversion(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path data = temp.resolve("data");
+    fake.failFirst.clear();
+    AtomicInteger converted = new AtomicInteger();
+    vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERTED, m -> converted.incrementAndGet());
+    JsonObject request = new JsonObject().put("timeframe", "daily").put("date", "2025-08-01");
+    deploy(vertx, data).compose(id -> Future.all(
+            vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_CONVERT, request),
+            vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_CONVERT, request)))
+        .compose(both -> Eventually.untilTrue(vertx, () -> converted.get() >= 1).map(both))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          for (int i = 0; i < 2; i++) {
+            JsonObject reply = both.<io.vertx.core.eventbus.Message<JsonObject>>resultAt(i).body();
+            assertEquals("2025-08-01", reply.getString("label"));
+            assertEquals(2, reply.getInteger("converted"), "the second request joins the first, whole");
+          }
+          for (String file : List.of("A", "B", "C")) {
+            assertEquals(file.equals("C") ? 4 : 1, fake.downloads.get(file).get(), "one download of " + file);
+          }
+          assertEquals(1, converted.get(), "one conversion");
+          assertTrue(Files.exists(data.resolve("pages/daily/latest/BBB_PRICE_DATA.csv")));
+          ctx.completeNow();
+        })));
+    assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aCorruptPreviousIndexFailsTheCompletenessCheckClosedWithTheReason(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    Path data = temp.resolve("data");
+    savedPageToken(data);
+    writePreviousIndex(data, "{\"daily\": {\"label\": \"2025-07-31\", \"files\": 10");
+    vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERTED, m -> ctx.failNow("no batch converts without its check"));
+    deploy(vertx, data).compose(id -> {
+      vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject());
+      return statusWhen(vertx, s -> !s.getBoolean("syncing") && s.getString("lastError") != null);
+    }).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      String error = status.getString("lastError");
+      assertTrue(error.contains("pages/index.json is corrupt") && error.contains("fails closed"), error);
+      assertTrue(status.getJsonArray("pending").contains("daily/2025-08-01"), status.encode());
+      assertFalse(Files.exists(data.resolve("pages/daily/latest")));
+      assertFalse(Files.exists(data.resolve("pages/daily/2025-08-01")));
+      ctx.completeNow();
+    })));
+    assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aTriggerWhoseBatchIsMissingKeepsTheReasonInStatus(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path data = temp.resolve("data");
+    savedPageToken(data);
+    fake.file("TR", "daily_ready.txt", "T", "2025-08-05\n".getBytes(StandardCharsets.UTF_8));
+    deploy(vertx, data).compose(id -> {
+      vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject());
+      return statusWhen(vertx, s -> !s.getBoolean("syncing") && s.getJsonArray("pending").contains("daily/2025-08-05"));
+    }).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      String error = status.getString("lastError");
+      assertTrue(error != null && error.contains("daily/2025-08-05") && error.contains("no Drive folder '2025-08-05'"),
+          status.encode());
+      assertTrue(status.getLong("errors") >= 1);
+      ctx.completeNow();
+    })));
+    assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aBatchThatNeverCompletesExpiresAndIsReported(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path data = temp.resolve("data");
+    savedPageToken(data);
+    writePreviousIndex(data, new JsonObject().put("daily", new JsonObject().put("label", "2025-07-31").put("files", 10))
+        .encode());
+    fake.changePages.put("200", new JsonObject().put("newStartPageToken", "200").put("changes", new JsonArray()));
+    DrivenClock clock = new DrivenClock(FETCH_DAY.instant());
+    vertx.eventBus().consumer(Addresses.BLUEDOT_CONVERTED, m -> ctx.failNow("3 of 10 files must not convert"));
+    deploy(vertx, data, clock).compose(id -> {
+      vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject());
+      return statusWhen(vertx, s -> !s.getBoolean("syncing") && s.getJsonArray("pending").contains("daily/2025-08-01"));
+    }).compose(pending -> {
+      // pendingExpirySeconds is 3600: an hour later the next pass gives the batch up.
+      clock.advance(Duration.ofMinutes(61));
+      vertx.eventBus().send(Addresses.DRIVE_CHANGES, new JsonObject());
+      return statusWhen(vertx, s -> !s.getBoolean("syncing") && s.getLong("expiredCount") == 1);
+    }).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      assertTrue(status.getJsonArray("pending").isEmpty(), status.encode());
+      JsonObject expired = status.getJsonArray("expired").getJsonObject(0);
+      assertEquals("daily/2025-08-01", expired.getString("batch"));
+      assertTrue(expired.getString("reason").contains("did not complete within 3600 s"), expired.encode());
+      assertTrue(status.getString("lastError").contains("daily/2025-08-01"), status.encode());
+      ctx.completeNow();
+    })));
+    assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS));
   }
 }

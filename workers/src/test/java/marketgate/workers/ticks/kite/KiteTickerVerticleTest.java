@@ -60,6 +60,7 @@ class KiteTickerVerticleTest {
     });
     List<TickBatch> batches = new CopyOnWriteArrayList<>();
     vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, message -> {
+      message.reply(0L); // the engine's acknowledgement: the source's credit back
       batches.add(message.body());
       if (batches.size() < 2) {
         return;
@@ -103,6 +104,7 @@ class KiteTickerVerticleTest {
       ws.writeBinaryMessage(KiteFrames.frame(KiteFrames.ltp(INFY, 157500)));
     });
     vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, message -> {
+      message.reply(0L); // the engine's acknowledgement: the source's credit back
       if (message.body().price(0) != 1575.0) {
         return; // a tick salvaged from before the cut of the truncated frame
       }
@@ -179,6 +181,61 @@ class KiteTickerVerticleTest {
         .onComplete(testContext.failing(e -> testContext.verify(() -> {
           assertTrue(e.getMessage().contains("KITE_API_KEY"), e.getMessage());
           testContext.completeNow();
+        })));
+  }
+
+  /** Asks the source's status until it satisfies the condition (30 s at most). */
+  private static io.vertx.core.Future<JsonObject> statusWhen(Vertx vertx, java.util.function.Predicate<JsonObject> until) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    return vertx.eventBus().<JsonObject>request(Addresses.TICKS_SOURCE_STATUS, new JsonObject()).map(m -> m.body())
+        .compose(status -> {
+          if (until.test(status) || System.nanoTime() > deadline) {
+            return io.vertx.core.Future.succeededFuture(status);
+          }
+          io.vertx.core.Promise<JsonObject> later = io.vertx.core.Promise.promise();
+          vertx.setTimer(10, t -> statusWhen(vertx, until).onComplete(later));
+          return later.future();
+        });
+  }
+
+  @Test
+  void aSlowEnginePausesTheSocketInsteadOfBufferingFrames(Vertx vertx, VertxTestContext testContext) {
+    int frames = 20;
+    FakeKiteServer server = new FakeKiteServer((n, ws) -> {
+      for (int i = 0; i < frames; i++) {
+        ws.writeBinaryMessage(KiteFrames.frame(KiteFrames.ltp(INFY, 150000 + i)));
+      }
+    });
+    // An engine that holds its acknowledgements until the test lets it go on.
+    List<io.vertx.core.eventbus.Message<TickBatch>> held = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean acknowledging = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Double> prices = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<TickBatch>consumer(Addresses.TICKS_IN, message -> {
+      prices.add(message.body().price(0));
+      if (acknowledging.get()) {
+        message.reply(0L);
+      } else {
+        held.add(message);
+      }
+    });
+    server.start(vertx)
+        .compose(s -> vertx.deployVerticle(new KiteTickerVerticle(config(s, 10), SECRETS, UNIVERSE, new Random(1), 3)))
+        .compose(id -> statusWhen(vertx, status -> status.getBoolean("paused")))
+        .onComplete(testContext.succeeding(paused -> testContext.verify(() -> {
+          assertTrue(paused.getBoolean("paused"), paused.encode());
+          assertEquals(3, paused.getLong("batches"), "three batches unacknowledged, then the socket is paused");
+          assertEquals(3, paused.getJsonObject("intake").getInteger("peak_in_flight"));
+          assertEquals(1, paused.getJsonObject("intake").getLong("overflow"));
+          acknowledging.set(true);
+          held.forEach(m -> m.reply(0L));
+          statusWhen(vertx, status -> status.getLong("batches") == frames && !status.getBoolean("paused"))
+              .onComplete(testContext.succeeding(resumed -> testContext.verify(() -> {
+                assertEquals(frames, resumed.getLong("batches"), "every frame arrives once the engine catches up");
+                assertEquals(frames, prices.size());
+                assertEquals(1500.19, prices.get(frames - 1));
+                assertEquals(0, resumed.getLong("heartbeat_timeouts"));
+                testContext.completeNow();
+              })));
         })));
   }
 

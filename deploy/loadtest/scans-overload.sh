@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Scans under 10x overload: `marketgate run` (simulated market, seeded history), then
+#  1. capacity: as many clients as scan worker threads, closed loop, for CAPACITY_SECONDS;
+#  2. overload: an open loop at 10x that rate for OVERLOAD_SECONDS, the heap sampled every second
+#     with jstat. Accepted scans should keep their p99, the rest get 429 with Retry-After, and no
+#     request may time out (the client gives up after 15 s).
+#
+# usage: deploy/loadtest/scans-overload.sh   (from the repository root, after ./mvnw -B -DskipTests package)
+# env:   CODE=X:12:9:2.5 CAPACITY_SECONDS=20 OVERLOAD_SECONDS=60 FACTOR=10 PORT=(a free one) HEAP=512m
+set -euo pipefail
+CODE=${CODE:-X:12:9:2.5}
+CAPACITY_SECONDS=${CAPACITY_SECONDS:-20}
+OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-60}
+FACTOR=${FACTOR:-10}
+PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
+HEAP=${HEAP:-512m}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DRIVER="$ROOT/deploy/loadtest/scans-overload.mjs"
+WORK=$(mktemp -d /tmp/marketgate-scans-overload.XXXXXX)
+PID=""
+JSTAT=""
+cleanup() {
+  [ -n "$JSTAT" ] && kill "$JSTAT" 2>/dev/null
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+command -v node >/dev/null || { echo "needs node (20+)" >&2; exit 1; }
+command -v jstat >/dev/null || { echo "needs jstat (a JDK)" >&2; exit 1; }
+[ -f "$ROOT/deploy/target/marketgate.jar" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+
+cd "$WORK"
+MARKETGATE_SIMULATOR_TICKS_PER_SECOND=1000 java "-Xmx$HEAP" -jar "$ROOT/deploy/target/marketgate.jar" run \
+  --port "$PORT" --data-dir "$WORK/data" > "$WORK/run.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 240); do
+  kill -0 "$PID" 2>/dev/null || { echo "marketgate run exited:" >&2; tail -20 "$WORK/run.log" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
+  sleep 0.5
+done
+URL="http://127.0.0.1:$PORT/api/v1/scans"
+curl -sf -X POST -H 'content-type: application/json' -d "{\"code\":\"$CODE\"}" "$URL" >/dev/null
+WORKERS=2 # scans.workerThreads' default
+echo "scan workers: $WORKERS threads, scans.maxQueued 8 (the defaults)"
+
+node "$DRIVER" closed "$URL" "$CODE" 2 5 >/dev/null # warm-up
+echo "1. capacity: $WORKERS clients, closed loop, ${CAPACITY_SECONDS} s"
+capacity=$(node "$DRIVER" closed "$URL" "$CODE" "$WORKERS" "$CAPACITY_SECONDS")
+echo "   $capacity"
+RATE=$(echo "$capacity" | python3 -c "import json,sys; print(max(1, round(json.load(sys.stdin)['ok_per_s'] * $FACTOR)))")
+
+echo "2. overload: open loop at $RATE scans/s (${FACTOR}x), ${OVERLOAD_SECONDS} s; heap every second"
+jstat -gc "$PID" 1000 > "$WORK/jstat.log" &
+JSTAT=$!
+overload=$(node "$DRIVER" open "$URL" "$CODE" "$RATE" "$OVERLOAD_SECONDS")
+kill "$JSTAT" 2>/dev/null || true
+JSTAT=""
+echo "   $overload"
+python3 - "$WORK/jstat.log" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.lstrip().startswith("S0C")]
+used = [(float(r[2]) + float(r[3]) + float(r[5]) + float(r[7])) / 1024 for r in rows if len(r) > 7]
+if used:
+    half = len(used) // 2
+    print("   heap used (MB): min %.0f, max %.0f; max of first half %.0f, of second half %.0f; %d samples"
+          % (min(used), max(used), max(used[:half] or used), max(used[half:]), len(used)))
+PY
+echo "3. after the overload:"
+curl -s "http://127.0.0.1:$PORT/status" -H 'accept: application/json' | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+p = s.get("pipelines", {}).get("scans", {}).get("details", {})
+print("   scans.status:", {k: p.get(k) for k in ("runs", "rejected_busy", "cancelled", "errors", "in_flight", "max_in_flight")})' || true

@@ -25,7 +25,7 @@ public final class Blob {
   /** The channel for one response, or null (not written yet, or closing); pair it with {@link #release()}. */
   FileChannel acquire() {
     FileChannel ch = channel;
-    if (ch == null) {
+    if (ch == null || !ch.isOpen()) {
       return null;
     }
     for (int n = users.get(); n > 0; n = users.get()) {

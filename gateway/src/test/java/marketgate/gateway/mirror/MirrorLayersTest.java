@@ -153,7 +153,7 @@ class MirrorLayersTest {
   /** Polls a condition every 20 ms for up to 5 s (disk writes happen in the background). */
   @Test
   void aLargeCopyIsServedFromItsSendfileTwinWithTheSameBytes(Vertx vertx, VertxTestContext ctx) throws Exception {
-    byte[] large = new byte[300_000];
+    byte[] large = new byte[600_000];
     new java.util.Random(7).nextBytes(large);
     new DataStore(dataDir).write("data/candles/latest.json.gz", large);
     String path = "data/candles/latest.json.gz";

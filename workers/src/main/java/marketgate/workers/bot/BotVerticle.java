@@ -61,7 +61,14 @@ public final class BotVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BotConfig bot = config.bot();
-    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BOT_STATUS, m -> m.reply(status()));
+    // Off, the bot still answers bot.status, with a failure naming why, so /status says "not running: ...".
+    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BOT_STATUS, m -> {
+      if (client == null) {
+        m.fail(503, "the Telegram bot is off: TELEGRAM_BOT_TOKEN is not set");
+      } else {
+        m.reply(status());
+      }
+    });
     var token = config.secrets().get(Secrets.TELEGRAM_BOT_TOKEN);
     if (token.isEmpty()) {
       LOG.info("Telegram bot is off: TELEGRAM_BOT_TOKEN is not set");
@@ -134,9 +141,6 @@ public final class BotVerticle extends VerticleBase {
 
   JsonObject status() {
     BotConfig bot = config.bot();
-    if (client == null) {
-      return new JsonObject().put("state", "off").put("reason", "TELEGRAM_BOT_TOKEN is not set");
-    }
     JsonObject stats = client.stats();
     JsonObject status = new JsonObject()
         .put("state", "running")

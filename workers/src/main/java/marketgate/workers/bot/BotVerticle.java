@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.BotConfig;
 import marketgate.shared.config.MarketgateConfig;
@@ -83,7 +84,10 @@ public final class BotVerticle extends VerticleBase {
         config.secrets().get(Secrets.GITHUB_TOKEN).orElse(null));
     return WatchBook.load(vertx, store, bot.maxWatchesPerChat()).compose(book -> {
       ctx = new BotContext(bot, config.scans().timeoutMillis(), client, counters, clock, marketClock, book,
-          UUID.randomUUID().toString());
+          UUID.randomUUID().toString(), new AtomicReference<>());
+      // Not awaited: start-up never waits for Telegram; until it answers, every /cmd@name counts as ours.
+      client.getMe().onSuccess(me -> ctx.username().set(me.getString("username")))
+          .onFailure(e -> LOG.warn("getMe failed ({}); commands addressed to other bots are not told apart", e.getMessage()));
       ScanRunner scans = new ScanRunner(vertx, ctx, workflows);
       watchVerticle = new WatchVerticle(ctx, scans);
       return deploy(new UpdateDispatcher(ctx, scans))

@@ -282,4 +282,19 @@ class BotCommandsTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void aRefusedWebhookRegistrationIsReportedInStatusAndTheBotStillStarts(Vertx vertx, VertxTestContext ctx) {
+    BotFixture.start(vertx, dataDir, new JsonObject().put("webhookUrl", "https://bot.example/webhooks/telegram"),
+            BotFixture.history(List.of("AAA"), List.of()), BotFixture.CLOSED,
+            api -> api.failNext("setWebhook", null, 1, 400))
+        .compose(f -> f.status())
+        .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+          assertEquals("running", status.getString("state"));
+          assertEquals("webhook", status.getString("mode"));
+          assertFalse(status.getBoolean("webhook_registered"));
+          assertTrue(status.getString("webhook_error").contains("setWebhook"), status.encode());
+          ctx.completeNow();
+        })));
+  }
 }

@@ -48,13 +48,19 @@ import marketgate.workers.ticks.simulator.MarketSimulator;
  *
  * <pre>
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.TelegramBotBenchmark [updates] [scans]
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.TelegramBotBenchmark [updates] [scans] [text]
  * </pre>
+ *
+ * <p>{@code -Dbench.nobot=true} leaves the bot out; {@code -Dbench.uri=/other/route} posts the intake
+ * elsewhere (a baseline of the harness itself); {@code -Dbench.connections} (default 40, Telegram's
+ * default {@code max_connections}).
  */
 public final class TelegramBotBenchmark {
   private static final String TOKEN = "1:benchmark";
   /** chat id -> nanoTime the result table of that chat's scan reached the Bot API. */
   private static final Map<Long, Long> TABLE_AT = new ConcurrentHashMap<>();
+  /** Another route for the intake run ({@code -Dbench.uri=...}), to compare with the gateway's plain cost. */
+  private static final String INTAKE_URI = System.getProperty("bench.uri", "/webhooks/telegram");
 
   private TelegramBotBenchmark() {}
 
@@ -79,21 +85,28 @@ public final class TelegramBotBenchmark {
       LocalDate lastDay = clock.previousTradingDay(LocalDate.now(MarketClock.IST));
       Map<String, DailySeries> history = new MarketSimulator(universe, 20261122L).history(clock, lastDay, 260);
       await(vertx.deployVerticle(new ScanVerticle(config, memory(history))));
-      await(vertx.deployVerticle(new BotVerticle(config, new DataStore(dataDir), clock)));
+      boolean bot = !Boolean.getBoolean("bench.nobot");
+      if (bot) {
+        await(vertx.deployVerticle(new BotVerticle(config, new DataStore(dataDir), clock)));
+      }
       await(vertx.deployVerticle(new GatewayVerticle(config), new DeploymentOptions()));
       System.out.printf("simulated universe: %d instruments x 260 days; %d cores%n", history.size(),
           Runtime.getRuntime().availableProcessors());
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-          new PoolOptions().setHttp1MaxSize(64));
+          new PoolOptions().setHttp1MaxSize(Integer.getInteger("bench.connections", 40)));
       // Turnaround first: the intake's 1,000 replies then drain through the 30 msg/s queue for ~33 s.
-      turnaround(vertx, http, port, scans);
-      intake(vertx, http, port, updates, intakeText);
+      if (bot) {
+        turnaround(vertx, http, port, scans);
+      }
+      // A warm-up second (not a new JVM's first requests: JIT and connections), then the measured one.
+      intake(vertx, http, port, updates, intakeText, 0, "warm-up");
+      intake(vertx, http, port, updates, intakeText, updates, "measured");
     } finally {
       await(vertx.close());
     }
   }
 
-  private static void intake(Vertx vertx, HttpClient http, int port, int n, String text) throws Exception {
+  private static void intake(Vertx vertx, HttpClient http, int port, int n, String text, int idBase, String label) throws Exception {
     long[] latencies = new long[n];
     int[] statuses = new int[n];
     List<Future<Void>> all = new ArrayList<>();
@@ -106,7 +119,7 @@ public final class TelegramBotBenchmark {
       while (next[0] < due) {
         int k = next[0]++;
         long sent = System.nanoTime();
-        all.add(post(http, port, update(10_000_000L + k, 5_000_000L + k, text)).map(status -> {
+        all.add(post(http, port, INTAKE_URI, update(10_000_000L + idBase + k, 5_000_000L + idBase + k, text)).map(status -> {
           latencies[k] = System.nanoTime() - sent;
           statuses[k] = status;
           return null;
@@ -123,7 +136,7 @@ public final class TelegramBotBenchmark {
     long wall = sending;
     long ok = Arrays.stream(statuses).filter(s -> s == 200).count();
     Arrays.sort(latencies);
-    System.out.printf("webhook intake: %d updates sent over %.0f ms, %d answered 200; latency p50 %.2f ms, p99 %.2f ms,"
+    System.out.printf("webhook intake (" + label + "): %d updates sent over %.0f ms, %d answered 200; latency p50 %.2f ms, p99 %.2f ms,"
         + " max %.2f ms%n", n, wall / 1e6, ok, pct(latencies, 50), pct(latencies, 99), latencies[n - 1] / 1e6);
   }
 
@@ -174,8 +187,12 @@ public final class TelegramBotBenchmark {
   }
 
   private static Future<Integer> post(HttpClient http, int port, JsonObject update) {
+    return post(http, port, "/webhooks/telegram", update);
+  }
+
+  private static Future<Integer> post(HttpClient http, int port, String uri, JsonObject update) {
     return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-            .setURI("/webhooks/telegram").putHeader("content-type", "application/json"))
+            .setURI(uri).putHeader("content-type", "application/json"))
         .compose(req -> req.send(Buffer.buffer(update.encode())))
         .compose(resp -> resp.body().map(b -> resp.statusCode()));
   }

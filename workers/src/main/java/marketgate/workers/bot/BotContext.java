@@ -15,12 +15,20 @@ import org.slf4j.LoggerFactory;
  *
  * @param scanTimeoutMillis how long a {@code scans.run} request may take
  * @param nodeId this node's name in cluster-wide claims
+ * @param username the bot's own username once getMe answered (commands to other bots are not ours)
  */
 record BotContext(BotConfig config, int scanTimeoutMillis, TelegramClient client, BotCounters counters,
-    Clock clock, MarketClock marketClock, WatchBook watches, String nodeId) {
+    Clock clock, MarketClock marketClock, WatchBook watches, String nodeId,
+    java.util.concurrent.atomic.AtomicReference<String> username) {
   private static final Logger LOG = LoggerFactory.getLogger(BotContext.class);
 
   /** Sends HTML to a chat; never fails: a reply that cannot be delivered is logged and counted. */
+  /** Whether a command addressed {@code /cmd@target} is for this bot (unknown names count as ours). */
+  boolean addressedToUs(String target) {
+    String me = username.get();
+    return target == null || me == null || target.equalsIgnoreCase(me);
+  }
+
   Future<Void> reply(String chatId, String html) {
     return reply(chatId, html, null);
   }

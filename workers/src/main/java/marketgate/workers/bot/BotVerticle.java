@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.BotConfig;
 import marketgate.shared.config.MarketgateConfig;
@@ -61,7 +62,14 @@ public final class BotVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BotConfig bot = config.bot();
-    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BOT_STATUS, m -> m.reply(status()));
+    // Off, the bot still answers bot.status, with a failure naming why, so /status says "not running: ...".
+    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.BOT_STATUS, m -> {
+      if (client == null) {
+        m.fail(503, "the Telegram bot is off: TELEGRAM_BOT_TOKEN is not set");
+      } else {
+        m.reply(status());
+      }
+    });
     var token = config.secrets().get(Secrets.TELEGRAM_BOT_TOKEN);
     if (token.isEmpty()) {
       LOG.info("Telegram bot is off: TELEGRAM_BOT_TOKEN is not set");
@@ -73,7 +81,10 @@ public final class BotVerticle extends VerticleBase {
         config.secrets().get(Secrets.GITHUB_TOKEN).orElse(null));
     return WatchBook.load(vertx, store, bot.maxWatchesPerChat()).compose(book -> {
       ctx = new BotContext(bot, config.scans().timeoutMillis(), client, counters, clock, marketClock, book,
-          UUID.randomUUID().toString());
+          UUID.randomUUID().toString(), new AtomicReference<>());
+      // Not awaited: start-up never waits for Telegram; until it answers, every /cmd@name counts as ours.
+      client.getMe().onSuccess(me -> ctx.username().set(me.getString("username")))
+          .onFailure(e -> LOG.warn("getMe failed ({}); commands addressed to other bots are not told apart", e.getMessage()));
       ScanRunner scans = new ScanRunner(vertx, ctx, workflows);
       watchVerticle = new WatchVerticle(ctx, scans);
       return deploy(new UpdateDispatcher(ctx, scans))
@@ -131,9 +142,6 @@ public final class BotVerticle extends VerticleBase {
 
   JsonObject status() {
     BotConfig bot = config.bot();
-    if (client == null) {
-      return new JsonObject().put("state", "off").put("reason", "TELEGRAM_BOT_TOKEN is not set");
-    }
     JsonObject stats = client.stats();
     JsonObject status = new JsonObject()
         .put("state", "running")

@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A command message split into its command ({@code /scan}, lower case, any {@code @BotName}
- * removed) and the rest. PKScreener's codes are commands too: {@code /X_12_9_2.5} and
+ * A command message split into its command ({@code /scan}, lower case), the bot it is addressed to
+ * in a group ({@code /scan@SomeBot}: {@code SomeBot}, else null) and the rest. PKScreener's codes are commands too: {@code /X_12_9_2.5} and
  * {@code /X_0 SBIN,TCS} (a space before the symbols) both become a scan code here.
  */
-record CommandText(String command, String args) {
+record CommandText(String command, String args, String target) {
 
   static Optional<CommandText> parse(String text) {
     if (text == null) {
@@ -22,10 +22,12 @@ record CommandText(String command, String args) {
     String head = space < 0 ? stripped : stripped.substring(0, space);
     String rest = space < 0 ? "" : stripped.substring(space).strip();
     int at = head.indexOf('@');
+    String target = null;
     if (at > 0) {
+      target = head.substring(at + 1);
       head = head.substring(0, at);
     }
-    return Optional.of(new CommandText(head.toLowerCase(Locale.ROOT), rest));
+    return Optional.of(new CommandText(head.toLowerCase(Locale.ROOT), rest, target));
   }
 
   /** Whether this is a PKScreener code command ({@code /X_...}). */

@@ -79,11 +79,13 @@ final class MenuKeyboard {
     return show(in, screen.get());
   }
 
+  /** Answers the callback first (Telegram shows a spinner until then), then redraws the menu. */
   private Future<Void> show(Incoming in, Screen s) {
+    Future<Void> answered = answer(in, null);
     Future<Void> shown = in.chatId() == null ? Future.succeededFuture()
         : in.messageId() >= 0 ? ctx.edit(in.chatId(), in.messageId(), s.html(), s.keyboard())
         : ctx.reply(in.chatId(), s.html(), s.keyboard());
-    return answer(in, null).compose(v -> shown);
+    return Future.join(answered, shown).mapEmpty();
   }
 
   private Future<Void> answer(Incoming in, String text) {

@@ -68,6 +68,10 @@ final class UpdateDispatcher extends VerticleBase {
           : ctx.reply(in.chatId(), Html.escape("Send a command, e.g. /scan X:12:9:2.5, or /help."));
     }
     CommandText command = parsed.get();
+    if (!ctx.addressedToUs(command.target())) {
+      ctx.counters().ignored.incrementAndGet();
+      return Future.succeededFuture();
+    }
     ctx.counters().commands.incrementAndGet();
     if (command.isCode()) {
       return scans.scan(in, command.code(), -1);

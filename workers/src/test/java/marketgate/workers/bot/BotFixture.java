@@ -57,7 +57,13 @@ final class BotFixture {
 
   /** Starts the API server, the scan worker over {@code history} and the bot with these bot settings. */
   static Future<BotFixture> start(Vertx vertx, Path dataDir, JsonObject bot, DailyHistory history, Instant now) {
-    return BotApiServer.start(vertx).compose(api -> {
+    return start(vertx, dataDir, bot, history, now, api -> {});
+  }
+
+  /** As above, scripting the API server (e.g. failures) before the bot starts. */
+  static Future<BotFixture> start(Vertx vertx, Path dataDir, JsonObject bot, DailyHistory history, Instant now,
+      java.util.function.Consumer<BotApiServer> before) {
+    return BotApiServer.start(vertx).onSuccess(before::accept).compose(api -> {
       JsonObject botSection = new JsonObject().put("apiUrl", api.baseUrl()).put("pollTimeoutSeconds", 2).mergeIn(bot);
       MarketgateConfig config = MarketgateConfig.from(MarketgateConfig.defaults().withOverrides(new JsonObject()
           .put("dataDir", dataDir.toString()).put("bot", botSection)).toJson(), Secrets.none()

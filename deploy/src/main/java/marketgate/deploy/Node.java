@@ -154,7 +154,14 @@ public final class Node {
     }
     if (roles.contains(Role.BOT)) {
       // Without TELEGRAM_BOT_TOKEN it logs once that the bot is off and answers bot.status with "off".
-      chain = chain.compose(v -> deploy(() -> new BotVerticle(config, dataStore, clock), false));
+      if (config.bot().effectiveMode().equals("polling")) {
+        // Telegram serves getUpdates to one poller at a time (409 otherwise): one node of the cluster polls.
+        chain = chain.compose(v -> singleton(Singletons.BOT_POLLING,
+            () -> unit(List.of(new UnitPart(() -> new BotVerticle(config, dataStore, clock), false)))));
+      } else {
+        // Webhook updates reach every bot node over the bus; watch runs are claimed cluster-wide.
+        chain = chain.compose(v -> deploy(() -> new BotVerticle(config, dataStore, clock), false));
+      }
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.

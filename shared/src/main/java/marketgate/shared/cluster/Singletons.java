@@ -14,5 +14,8 @@ public final class Singletons {
   /** The monitor: checks and incidents, so one alert per incident however many monitor nodes. */
   public static final String MONITOR = "monitor";
 
-  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC, MONITOR);
+  /** The Telegram bot in polling mode (Telegram answers one getUpdates poller at a time). */
+  public static final String BOT_POLLING = "bot-polling";
+
+  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC, MONITOR, BOT_POLLING);
 }

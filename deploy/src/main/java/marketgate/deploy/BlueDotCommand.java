@@ -29,6 +29,8 @@ final class BlueDotCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--timeframe", required = true, paramLabel = "daily|weekly", description = "batch timeframe")
   String timeframe;
 

@@ -15,6 +15,8 @@ import picocli.CommandLine.Parameters;
 final class ImportCsvCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--symbol", paramLabel = "SYMBOL", description = "symbol of every file (default: the file name before '_' or '.')")
   String symbol;
 

@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
 final class ImportTicksCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Parameters(paramLabel = "FILE", description = "a ticks.json file")
   Path file;
 

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 final class PublishSnapshotCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--target", paramLabel = "TARGET", description = "local, git or github (default: publish.targets)")
   String target;
 

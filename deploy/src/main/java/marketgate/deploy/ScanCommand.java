@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
 final class ScanCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--code", required = true, paramLabel = "CODE", description = "scan code, e.g. X:12:7:4 or X_12_9_2.5")
   String code;
 

@@ -1,5 +1,7 @@
 package marketgate.deploy;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +27,10 @@ final class ImportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (remote.remote()) {
+      JsonObject args = new JsonObject().put("files", new JsonArray(files.stream().map(Path::toString).toList()));
+      return remote.submit("import-csv", symbol == null ? args : args.put("symbol", symbol), RemoteJob.CAPTURED);
+    }
     var config = options.load();
     try (SqliteDailyHistory history = SqliteDailyHistory.open(SqliteDailyHistory.file(config))) {
       return new ImportCsvJob(history, symbol, System.out, System.err).run(files);

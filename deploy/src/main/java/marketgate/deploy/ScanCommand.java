@@ -1,5 +1,6 @@
 package marketgate.deploy;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
@@ -23,9 +24,18 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (remote.remote()) {
+      return remote.submit("scan", new JsonObject().put("code", code), (result, stdout, stderr) -> out == null
+          ? print(result.getJsonObject("scan"), stdout) : ScanJob.writeCsv(result.getJsonObject("scan"), out, stdout));
+    }
     var config = options.load();
     // The history role seeds a fresh database from the simulator, so a scan works on a new machine.
     return JobNode.run(config, EnumSet.of(Role.HISTORY),
         node -> new ScanJob(node.vertx(), config, node.history()).run(code, out, System.out, System.err));
+  }
+
+  private static int print(JsonObject reply, java.io.PrintStream stdout) {
+    ScanJob.print(reply, stdout);
+    return ScanJob.OK;
   }
 }

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
+import marketgate.gateway.jobs.JobsApi;
+import marketgate.gateway.jobs.JobsSweeper;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
@@ -39,6 +41,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Mirror mirror;
   private Router router;
   private GatewayMetrics metrics;
+  private JobsApi jobs;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -61,6 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(v -> {
           router = routes();
+          sweepJobs();
           HttpServerOptions options = serverOptions(config.http());
           return vertx.createHttpServer(options).requestHandler(router).listen()
               .compose(server -> {
@@ -96,6 +100,13 @@ public final class GatewayVerticle extends VerticleBase {
     return mirror;
   }
 
+  /** Jobs of nodes that left the cluster are failed, surplus records dropped (timer ends with the verticle). */
+  private void sweepJobs() {
+    JobsSweeper sweeper = new JobsSweeper(vertx, config.jobs(), jobs.records());
+    vertx.setPeriodic(config.jobs().sweepSeconds() * 1000L, t -> sweeper.sweep()
+        .onFailure(e -> LOG.warn("sweeping job records failed: {}", e.getMessage())));
+  }
+
   /** Every route of the gateway, in one table. */
   Router routes() {
     GatewayConfig gw = config.gateway();
@@ -107,6 +118,8 @@ public final class GatewayVerticle extends VerticleBase {
     OpenApiDocument openApi = new OpenApiDocument();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());
     ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
+    ApiTokenAuth jobsToken = ApiTokenAuth.required(config.secrets());
+    jobs = new JobsApi(vertx, config.jobs());
     if (!apiToken.enabled()) {
       LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");
     }
@@ -125,6 +138,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
     router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
+    // The token is checked before the body handler: an unauthenticated body is never read.
+    router.post("/api/v1/jobs").handler(jobsToken).handler(body).handler(jobs::submit);
+    router.get("/api/v1/jobs").handler(jobsToken).handler(jobs::list);
+    router.get("/api/v1/jobs/:id").handler(jobsToken).handler(jobs::get);
+    router.delete("/api/v1/jobs/:id").handler(jobsToken).handler(jobs::cancel);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));

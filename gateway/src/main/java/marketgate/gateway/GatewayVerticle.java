@@ -121,7 +121,8 @@ public final class GatewayVerticle extends VerticleBase {
     ApiTokenAuth jobsToken = ApiTokenAuth.required(config.secrets());
     jobs = new JobsApi(vertx, config.jobs());
     if (!apiToken.enabled()) {
-      LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");
+      LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/scans is open to anyone who can reach this port"
+          + " and the jobs API (/api/v1/jobs) is off");
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
@@ -136,9 +137,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
-    router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
+    // Tokens are checked before the body handler: an unauthenticated body is never read.
+    router.post("/api/v1/scans").handler(apiToken).handler(body).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
-    // The token is checked before the body handler: an unauthenticated body is never read.
     router.post("/api/v1/jobs").handler(jobsToken).handler(body).handler(jobs::submit);
     router.get("/api/v1/jobs").handler(jobsToken).handler(jobs::list);
     router.get("/api/v1/jobs/:id").handler(jobsToken).handler(jobs::get);

@@ -1,7 +1,7 @@
 package marketgate.gateway.api;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import marketgate.gateway.HttpErrors;
 import marketgate.shared.config.Secrets;
 
@@ -12,10 +12,11 @@ import marketgate.shared.config.Secrets;
  * The {@link #required} mode (the jobs API, which deploys code on the system) is never open: with
  * no token configured it refuses every call with 403 and says how to switch it on.
  *
- * <p>It answers synchronously, so placed before a body handler it rejects a request before its
+ * <p>It answers synchronously and is a {@link PlatformHandler} because Vert.x Web only lets
+ * platform handlers run before a {@code BodyHandler}: placed first, it rejects a request before its
  * body is read.
  */
-public final class ApiTokenAuth implements Handler<RoutingContext> {
+public final class ApiTokenAuth implements PlatformHandler {
   private static final String BEARER = "Bearer ";
 
   private final Secrets secrets;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import marketgate.gateway.HttpErrors;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.JobsConfig;
@@ -191,20 +192,23 @@ public final class JobsApi {
   /** Cancels a queued or running job: its record turns {@code cancelled}, its node undeploys it. */
   public void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    records.update(id, r -> JobRecords.finished(r, JobState.CANCELLED, null, "cancelled by request", Instant.now()))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            HttpErrors.send(ctx, 500, "internal error", ar.cause().getMessage());
-          } else if (ar.result() == null) {
-            notFound(ctx, id);
-          } else if (JobRecords.state(ar.result()) != JobState.CANCELLED) {
-            HttpErrors.send(ctx, 409, "conflict", "job " + id + " already " + ar.result().getString("state"),
-                new JsonObject().put("id", id));
-          } else {
-            vertx.eventBus().publish(Addresses.JOBS_CANCEL, new JsonObject().put("id", id));
-            answer(ctx, 200, ar.result());
-          }
-        });
+    AtomicReference<JobState> before = new AtomicReference<>();
+    records.update(id, r -> {
+      before.set(JobRecords.state(r));
+      return JobRecords.finished(r, JobState.CANCELLED, null, "cancelled by request", Instant.now());
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        HttpErrors.send(ctx, 500, "internal error", ar.cause().getMessage());
+      } else if (ar.result() == null) {
+        notFound(ctx, id);
+      } else if (before.get().terminal()) {
+        HttpErrors.send(ctx, 409, "conflict", "job " + id + " already " + ar.result().getString("state"),
+            new JsonObject().put("id", id));
+      } else {
+        vertx.eventBus().publish(Addresses.JOBS_CANCEL, new JsonObject().put("id", id));
+        answer(ctx, 200, ar.result());
+      }
+    });
   }
 
   private static void notFound(RoutingContext ctx, String id) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -558,15 +559,20 @@ class DeploymentFilesTest {
     assertFalse(kubernetes.getTcpIpConfig().isEnabled());
   }
 
-  /** The per-host overrides cluster.xml documents work the way the jar loads the file (Config.loadFromFile). */
+  /**
+   * The per-host overrides cluster.xml documents work the way the jar loads it: Hazelcast's own for
+   * the port and members (Config.loadFromFile applies them), and the address properties that both
+   * Hazelcast and the Vert.x cluster manager read (the event bus host).
+   */
   @Test
-  void memberAddressPortAndMembersOfClusterXmlAreOverridableFromSystemProperties() throws Exception {
+  void memberAddressPortAndMembersOfClusterXmlAreOverridablePerHost() throws Exception {
     Map<String, String> overrides = Map.of(
-        "hz.network.public-address", "10.0.0.11:5801",
         "hz.network.port.port", "5801",
-        "hz.network.join.tcp-ip.members", "10.0.0.12,10.0.0.13");
+        "hz.network.join.tcp-ip.members", "10.0.0.12,10.0.0.13",
+        "hazelcast.local.localAddress", "10.0.0.11",
+        "hazelcast.local.publicAddress", "203.0.113.5");
     String xml = RepoFiles.read(DEPLOY.resolve("cluster.xml"));
-    for (String env : List.of("HZ_NETWORK_PUBLICADDRESS", "HZ_NETWORK_PORT_PORT", "HZ_NETWORK_JOIN_TCPIP_MEMBERS")) {
+    for (String env : List.of("HZ_NETWORK_PORT_PORT", "HZ_NETWORK_JOIN_TCPIP_MEMBERS")) {
       assertTrue(xml.contains(env), "cluster.xml documents " + env);
     }
     overrides.keySet().forEach(name -> assertTrue(xml.contains("-D" + name + "="), "cluster.xml documents " + name));
@@ -574,11 +580,13 @@ class DeploymentFilesTest {
     overrides.forEach(System::setProperty);
     try {
       Config overridden = Config.loadFromFile(DEPLOY.resolve("cluster.xml").toFile());
-      assertEquals("10.0.0.11:5801", overridden.getNetworkConfig().getPublicAddress());
       assertEquals(5801, overridden.getNetworkConfig().getPort());
+      assertNotEquals(plain.getNetworkConfig().getPort(), overridden.getNetworkConfig().getPort());
       assertTrue(overridden.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()
           .containsAll(List.of("10.0.0.12", "10.0.0.13")));
-      assertNotEquals(plain.getNetworkConfig().getPort(), overridden.getNetworkConfig().getPort());
+      HazelcastClusterManager manager = new HazelcastClusterManager(overridden);
+      assertEquals("10.0.0.11", manager.clusterHost(), "the event bus listens on the member address");
+      assertEquals("203.0.113.5", manager.clusterPublicHost(), "and announces the public one");
     } finally {
       overrides.keySet().forEach(System::clearProperty);
     }

@@ -30,7 +30,6 @@ import marketgate.shared.config.MarketgateConfig;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -42,9 +41,9 @@ import picocli.CommandLine;
 class DeploymentFilesTest {
   private static final Path ROOT = RepoFiles.root();
   private static final Path DEPLOY = ROOT.resolve("deploy");
-  private static final Path WORKFLOWS = ROOT.resolve(".github/workflows");
+  private static final Path WORKFLOWS = Workflows.WORKFLOWS;
   /** Where the shade plugin writes the runnable jar, relative to the repository root. */
-  private static final String JAR = "deploy/target/" + shadedJarName();
+  private static final String JAR = "deploy/target/" + DeployTexts.shadedJarName();
   /** Variables the JVM or Hazelcast read, not marketgate's config; any other name must be a key or a secret. */
   private static final Set<String> RUNTIME_ENV = Set.of("JAVA_TOOL_OPTIONS");
   /** Sample values for the shell variables workflows pass to marketgate (the CLI must accept them). */
@@ -64,46 +63,46 @@ class DeploymentFilesTest {
 
   @Test
   void workflowsHaveTheTriggersTheSchedulesNeed() {
-    Map<String, Object> publisher = workflow("data-publisher.yml");
-    assertEquals(List.of("*/5 3-10 * * 1-5", "30 */2 * * *"), crons(publisher));
-    assertTrue(triggers(publisher).containsKey("workflow_dispatch"));
+    Map<String, Object> publisher = Workflows.workflow("data-publisher.yml");
+    assertEquals(List.of("*/5 3-10 * * 1-5", "30 */2 * * *"), Workflows.crons(publisher));
+    assertTrue(Workflows.triggers(publisher).containsKey("workflow_dispatch"));
 
     for (String timeframe : List.of("daily", "weekly")) {
-      Map<String, Object> bluedot = workflow("bluedot-" + timeframe + ".yml");
-      assertFalse(crons(bluedot).isEmpty(), timeframe + " has a schedule");
-      assertTrue(triggers(bluedot).containsKey("workflow_dispatch"));
-      assertEquals(List.of(timeframe + "-data-ready"), RepoFiles.list(triggers(bluedot), "repository_dispatch", "types"));
+      Map<String, Object> bluedot = Workflows.workflow("bluedot-" + timeframe + ".yml");
+      assertFalse(Workflows.crons(bluedot).isEmpty(), timeframe + " has a schedule");
+      assertTrue(Workflows.triggers(bluedot).containsKey("workflow_dispatch"));
+      assertEquals(List.of(timeframe + "-data-ready"), RepoFiles.list(Workflows.triggers(bluedot), "repository_dispatch", "types"));
       Map<String, Object> call = map(bluedot, "jobs", timeframe);
       assertEquals("./.github/workflows/bluedot-batch.yml", call.get("uses"));
       assertEquals(timeframe, map(call, "with").get("timeframe"));
     }
-    assertTrue(triggers(workflow("bluedot-batch.yml")).containsKey("workflow_call"));
+    assertTrue(Workflows.triggers(Workflows.workflow("bluedot-batch.yml")).containsKey("workflow_call"));
 
-    Map<String, Object> scanInputs = map(triggers(workflow("scan.yml")), "workflow_dispatch", "inputs");
+    Map<String, Object> scanInputs = map(Workflows.triggers(Workflows.workflow("scan.yml")), "workflow_dispatch", "inputs");
     assertEquals(Set.of("code", "chat_id"), scanInputs.keySet());
 
-    Map<String, Object> monitor = workflow("monitor.yml");
-    assertFalse(crons(monitor).isEmpty());
+    Map<String, Object> monitor = Workflows.workflow("monitor.yml");
+    assertFalse(Workflows.crons(monitor).isEmpty());
     assertEquals("write", map(monitor, "permissions").get("issues"), "monitor.yml may open and comment on issues");
 
-    Map<String, Object> ci = workflow("ci.yml");
+    Map<String, Object> ci = Workflows.workflow("ci.yml");
     assertEquals(List.of("17", "25"), RepoFiles.list(map(ci, "jobs", "verify"), "strategy", "matrix", "java"));
-    assertTrue(steps(map(ci, "jobs", "verify")).stream().anyMatch(s -> ".ci/run".equals(s.get("run"))),
+    assertTrue(Workflows.steps(map(ci, "jobs", "verify")).stream().anyMatch(s -> ".ci/run".equals(s.get("run"))),
         "ci.yml runs the project's test entry point");
     assertFalse(Files.exists(WORKFLOWS.resolve("publish-snapshot.yml")) || Files.exists(WORKFLOWS.resolve("bluedot.yml")),
         "data-publisher.yml and bluedot-daily/weekly.yml replace the old workflows");
   }
 
   @Test
-  void everyWorkflowDeclaresPermissionsAndEveryBatchACocurrencyGroup() {
+  void everyWorkflowDeclaresPermissionsAndEveryBatchAConcurrencyGroup() {
     List<String> problems = new ArrayList<>();
-    for (Path file : workflowFiles()) {
+    for (Path file : Workflows.workflowFiles()) {
       Map<String, Object> wf = RepoFiles.yaml(file);
       String name = file.getFileName().toString();
       if (!wf.containsKey("permissions")) {
         problems.add(name + ": no top-level permissions (the token's default is broader than any job needs)");
       }
-      boolean scheduledOrDispatched = triggers(wf).containsKey("schedule") || triggers(wf).containsKey("workflow_dispatch");
+      boolean scheduledOrDispatched = Workflows.triggers(wf).containsKey("schedule") || Workflows.triggers(wf).containsKey("workflow_dispatch");
       if (scheduledOrDispatched && !wf.containsKey("concurrency")) {
         problems.add(name + ": no concurrency group, two runs of the same batch could overlap");
       }
@@ -115,7 +114,7 @@ class DeploymentFilesTest {
         if (j.get("uses") instanceof String uses && uses.startsWith("./") && !Files.exists(ROOT.resolve(uses))) {
           problems.add(name + " job " + job + ": " + uses + " does not exist");
         }
-        for (Map<String, Object> step : steps(j)) {
+        for (Map<String, Object> step : Workflows.steps(j)) {
           if (step.get("uses") instanceof String uses && uses.startsWith("./")
               && !Files.exists(ROOT.resolve(uses).resolve("action.yml"))) {
             problems.add(name + " job " + job + ": local action " + uses + " has no action.yml");
@@ -128,7 +127,7 @@ class DeploymentFilesTest {
 
   @TestFactory
   Stream<DynamicTest> everyCronLineIsAValidFiveFieldCron() {
-    return workflowFiles().stream().flatMap(file -> crons(RepoFiles.yaml(file)).stream()
+    return Workflows.workflowFiles().stream().flatMap(file -> Workflows.crons(RepoFiles.yaml(file)).stream()
         .map(cron -> DynamicTest.dynamicTest(file.getFileName() + ": " + cron,
             () -> assertEquals(List.of(), CronLine.problems(cron)))));
   }
@@ -148,13 +147,13 @@ class DeploymentFilesTest {
   @TestFactory
   Stream<DynamicTest> everyMarketgateInvocationInTheWorkflowsParsesWithTheRealCli() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (WorkflowStep step : workflowSteps()) {
+    for (Workflows.WorkflowStep step : Workflows.workflowSteps()) {
       for (ShellInvocations.Invocation call : ShellInvocations.find(step.script(), SAMPLES)) {
         tests.add(DynamicTest.dynamicTest(step.file() + ": " + call.line(), () -> {
           if (call.jar() != null) {
             assertEquals(JAR, call.jar(), "the jar the build writes");
           }
-          assertEquals(null, cliProblem(call.args()), step.file() + ": " + call.line());
+          assertEquals(null, CliCheck.problem(call.args()), step.file() + ": " + call.line());
         }));
       }
     }
@@ -172,15 +171,15 @@ class DeploymentFilesTest {
     assertEquals(JAR, found.get(0).jar());
     assertEquals(List.of("job", "scan", "--code", "X:12:9:2.5", "--out", "my results.csv"), found.get(0).args());
     assertEquals(List.of("job", "bluedot", "--date", "2026-11-20"), found.get(1).args());
-    assertTrue(cliProblem(List.of("job", "scan", "--cod", "X")) != null, "a misspelt option is caught");
-    assertTrue(cliProblem(List.of("job")) != null, "a command group alone runs nothing");
+    assertTrue(CliCheck.problem(List.of("job", "scan", "--cod", "X")) != null, "a misspelt option is caught");
+    assertTrue(CliCheck.problem(List.of("job")) != null, "a command group alone runs nothing");
   }
 
   @Test
   void jobWorkflowsCallTheRunningSystemWhenMarketgateUrlIsSetAndTheRunnerOtherwise() {
     List<String> problems = new ArrayList<>();
     for (String file : JOB_WORKFLOWS) {
-      Map<String, Object> wf = workflow(file);
+      Map<String, Object> wf = Workflows.workflow(file);
       boolean remote = false;
       boolean local = false;
       for (Map.Entry<String, Object> job : map(wf, "jobs").entrySet()) {
@@ -188,7 +187,7 @@ class DeploymentFilesTest {
         if (!"${{ secrets.MARKETGATE_URL }}".equals(map(j, "env").get("MARKETGATE_URL"))) {
           problems.add(file + ": job " + job.getKey() + " does not take MARKETGATE_URL from its secret");
         }
-        for (Map<String, Object> step : steps(j)) {
+        for (Map<String, Object> step : Workflows.steps(j)) {
           String script = String.valueOf(step.getOrDefault("run", ""));
           String condition = String.valueOf(step.getOrDefault("if", ""));
           for (ShellInvocations.Invocation call : ShellInvocations.find(script, SAMPLES)) {
@@ -223,8 +222,8 @@ class DeploymentFilesTest {
   @Test
   void secretsAndInputsReachScriptsOnlyThroughEnvironmentVariables() {
     List<String> problems = new ArrayList<>();
-    List<Path> files = new ArrayList<>(workflowFiles());
-    files.add(ROOT.resolve(".github/actions/marketgate-jar/action.yml"));
+    List<Path> files = new ArrayList<>(Workflows.workflowFiles());
+    files.add(Workflows.ACTION);
     for (Path file : files) {
       RepoFiles.walk(RepoFiles.yaml(file), List.of(), (path, value) -> {
         if (!(value instanceof String text)) {
@@ -252,17 +251,17 @@ class DeploymentFilesTest {
   @Test
   void workflowEnvironmentNamesAreConfigKeysSecretsOrScriptVariables() {
     List<String> problems = new ArrayList<>();
-    for (Path file : workflowFiles()) {
+    for (Path file : Workflows.workflowFiles()) {
       map(RepoFiles.yaml(file), "jobs").forEach((job, body) -> {
         Map<String, Object> j = map(body);
         StringBuilder jobText = new StringBuilder();
-        steps(j).forEach(s -> jobText.append(stepText(s)).append('\n'));
+        Workflows.steps(j).forEach(s -> jobText.append(Workflows.stepText(s)).append('\n'));
         for (String name : map(j, "env").keySet()) {
           checkWorkflowEnv(file + " job " + job, name, jobText.toString(), problems);
         }
-        for (Map<String, Object> step : steps(j)) {
+        for (Map<String, Object> step : Workflows.steps(j)) {
           for (String name : map(step, "env").keySet()) {
-            checkWorkflowEnv(file.getFileName() + " step '" + step.get("name") + "'", name, stepText(step), problems);
+            checkWorkflowEnv(file.getFileName() + " step '" + step.get("name") + "'", name, Workflows.stepText(step), problems);
           }
         }
       });
@@ -283,7 +282,7 @@ class DeploymentFilesTest {
 
   @Test
   void dockerfileBuildsWithTheWrapperAndRunsTheBuildsJarAsANonRootUser() {
-    List<String[]> instructions = dockerfile();
+    List<String[]> instructions = DeployTexts.dockerfile(DEPLOY.resolve("Dockerfile"));
     List<String[]> froms = instructions.stream().filter(i -> i[0].equals("FROM")).toList();
     assertEquals(2, froms.size(), "a build stage and a runtime stage");
     assertTrue(froms.get(0)[1].matches("eclipse-temurin:17-jdk\\S* AS build"), froms.get(0)[1]);
@@ -315,19 +314,19 @@ class DeploymentFilesTest {
     assertTrue(built, "the build stage runs ./mvnw -DskipTests package");
     assertTrue(user != null && !user.equals("root") && !user.startsWith("0"), "runs as a non-root user: " + user);
 
-    List<String> command = new ArrayList<>(jsonArray(instruction(instructions, "ENTRYPOINT")));
+    List<String> command = new ArrayList<>(DeployTexts.jsonArray(DeployTexts.instruction(instructions, "ENTRYPOINT")));
     assertEquals(List.of("java", "-jar", jarInImage), command);
-    List<String> cmd = jsonArray(instruction(instructions, "CMD"));
-    assertEquals(null, cliProblem(cmd));
-    assertEquals(copies.get("deploy/marketgate.sample.json"), option(cmd, "--config"), "CMD reads the sample the image holds");
+    List<String> cmd = DeployTexts.jsonArray(DeployTexts.instruction(instructions, "CMD"));
+    assertEquals(null, CliCheck.problem(cmd));
+    assertEquals(copies.get("deploy/marketgate.sample.json"), CliCheck.option(cmd, "--config"), "CMD reads the sample the image holds");
     assertEquals(copies.get("deploy/cluster.xml"), sampleConfig().getJsonObject("cluster").getString("configFile"),
         "the sample's cluster.configFile is where the image puts cluster.xml");
 
-    Set<String> exposed = Set.of(instruction(instructions, "EXPOSE").split("\\s+"));
+    Set<String> exposed = Set.of(DeployTexts.instruction(instructions, "EXPOSE").split("\\s+"));
     assertEquals(Set.of(String.valueOf(RepoFiles.defaultHttpPort()), String.valueOf(hazelcastPort("cluster.xml"))), exposed);
 
     Matcher health = Pattern.compile("http://127\\.0\\.0\\.1:\\$\\{(\\w+):-(\\d+)}(/\\S+?)\"")
-        .matcher(instruction(instructions, "HEALTHCHECK"));
+        .matcher(DeployTexts.instruction(instructions, "HEALTHCHECK"));
     assertTrue(health.find(), "HEALTHCHECK calls the gateway over HTTP");
     assertEquals(ConfigLoader.envName("http.port"), health.group(1));
     assertEquals(String.valueOf(RepoFiles.defaultHttpPort()), health.group(2));
@@ -367,7 +366,7 @@ class DeploymentFilesTest {
       String service = entry.getKey();
       Map<String, Object> s = map(entry.getValue());
       List<String> command = strings(s.get("command"));
-      assertEquals(null, cliProblem(command), service);
+      assertEquals(null, CliCheck.problem(command), service);
       commands.merge(command.get(0), 1, Integer::sum);
       hosts.add(s.getOrDefault("hostname", service) + ":" + hazelcastPort("cluster.xml"));
 
@@ -377,7 +376,7 @@ class DeploymentFilesTest {
       Map<String, String> env = new HashMap<>();
       for (Object file : RepoFiles.list(s, "env_file")) {
         assertTrue(Files.exists(DEPLOY.resolve(file + ".example")), file + " has an example next to it");
-        env.putAll(envFile(DEPLOY.resolve(file + ".example"), false));
+        env.putAll(DeployTexts.envFile(DEPLOY.resolve(file + ".example"), false));
       }
       map(s, "environment").forEach((k, v) -> env.put(k, String.valueOf(v)));
       env.keySet().forEach(name -> checkRuntimeEnv("compose " + service, name, problems));
@@ -390,7 +389,7 @@ class DeploymentFilesTest {
           problems.add("compose " + service + ": mounts " + parts[0] + ", which does not exist");
         }
       }
-      MarketgateConfig config = ConfigLoader.load(DEPLOY.resolve(mounts.get(option(command, "--config"))), env, null);
+      MarketgateConfig config = ConfigLoader.load(DEPLOY.resolve(mounts.get(CliCheck.option(command, "--config"))), env, null);
       assertEquals("./cluster.xml", mounts.get(config.cluster().configFile().toString()),
           service + ": cluster.configFile is the mounted deploy/cluster.xml");
       assertEquals("marketgate-data", mounts.get(config.dataDir().toString()), service + ": the shared data volume");
@@ -460,7 +459,7 @@ class DeploymentFilesTest {
 
       Map<String, Object> container = map(RepoFiles.list(pod, "spec", "containers").get(0));
       List<String> args = strings(container.get("args"));
-      assertEquals(null, cliProblem(args), workload);
+      assertEquals(null, CliCheck.problem(args), workload);
       Map<String, Integer> ports = new HashMap<>();
       RepoFiles.list(container, "ports").forEach(p -> ports.put(String.valueOf(map(p).get("name")),
           (Integer) map(p).get("containerPort")));
@@ -483,7 +482,7 @@ class DeploymentFilesTest {
       Map<String, String> mounts = new HashMap<>();
       RepoFiles.list(container, "volumeMounts").forEach(m -> mounts.put(String.valueOf(map(m).get("mountPath")),
           String.valueOf(map(m).get("name"))));
-      assertEquals("config", mounts.get(Path.of(option(args, "--config")).getParent().toString()), workload);
+      assertEquals("config", mounts.get(Path.of(CliCheck.option(args, "--config")).getParent().toString()), workload);
       Path json = Files.createTempFile("marketgate", ".json");
       Files.writeString(json, String.valueOf(map(configMap, "data").get("marketgate.json")));
       MarketgateConfig config = ConfigLoader.load(json, env, null);
@@ -595,7 +594,7 @@ class DeploymentFilesTest {
   // ---------------------------------------------------------------- config and env files
 
   @Test
-  void sampleConfigHasEveryKeyOfTheDefaultsAndLoads(@TempDir Path dir) {
+  void sampleConfigHasEveryKeyOfTheDefaultsAndLoads() {
     Set<String> missing = new TreeSet<>(RepoFiles.configKeys());
     RepoFiles.leaves(sampleConfig(), "", new TreeSet<>()).forEach(missing::remove);
     assertEquals(Set.of(), missing, "keys of defaults.json missing from deploy/marketgate.sample.json");
@@ -634,12 +633,12 @@ class DeploymentFilesTest {
 
   @Test
   void envExampleNamesEverySecretAndOnlySecretsAndConfigKeys() {
-    Map<String, String> all = envFile(DEPLOY.resolve("marketgate.env.example"), true);
+    Map<String, String> all = DeployTexts.envFile(DEPLOY.resolve("marketgate.env.example"), true);
     List<String> problems = new ArrayList<>();
     all.keySet().forEach(name -> checkRuntimeEnv("marketgate.env.example", name, problems));
     assertEquals(List.of(), problems);
     assertTrue(all.keySet().containsAll(RepoFiles.secretNames()), "every secret has a line: " + RepoFiles.secretNames());
-    ConfigLoader.load(DEPLOY.resolve("marketgate.sample.json"), envFile(DEPLOY.resolve("marketgate.env.example"), false),
+    ConfigLoader.load(DEPLOY.resolve("marketgate.sample.json"), DeployTexts.envFile(DEPLOY.resolve("marketgate.env.example"), false),
         null);
   }
 
@@ -656,79 +655,8 @@ class DeploymentFilesTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** A workflow step's shell or github-script text and where it is. */
-  record WorkflowStep(String file, Map<String, Object> step, String script) {}
-
-  private static List<WorkflowStep> workflowSteps() {
-    List<WorkflowStep> out = new ArrayList<>();
-    for (Path file : workflowFiles()) {
-      map(RepoFiles.yaml(file), "jobs").values().forEach(job -> steps(map(job)).forEach(step ->
-          out.add(new WorkflowStep(file.getFileName().toString(), step, String.valueOf(step.getOrDefault("run", ""))))));
-    }
-    Path action = ROOT.resolve(".github/actions/marketgate-jar/action.yml");
-    steps(map(RepoFiles.yaml(action), "runs")).forEach(step ->
-        out.add(new WorkflowStep("actions/marketgate-jar", step, String.valueOf(step.getOrDefault("run", "")))));
-    return out;
-  }
-
-  private static String stepText(Map<String, Object> step) {
-    return step.getOrDefault("run", "") + "\n" + step.getOrDefault("if", "") + "\n" + map(step, "with").getOrDefault("script", "");
-  }
-
-  private static List<Path> workflowFiles() {
-    List<Path> files = new ArrayList<>(RepoFiles.list(WORKFLOWS, ".yml"));
-    files.addAll(RepoFiles.list(WORKFLOWS, ".yaml"));
-    return files;
-  }
-
-  private static Map<String, Object> workflow(String name) {
-    Path file = WORKFLOWS.resolve(name);
-    assertTrue(Files.exists(file), name + " exists");
-    return RepoFiles.yaml(file);
-  }
-
-  /** The "on" map (YAML 1.1 readers may turn the key into true). */
-  private static Map<String, Object> triggers(Map<String, Object> workflow) {
-    Object on = workflow.containsKey("on") ? workflow.get("on") : workflow.get("true");
-    return map(on);
-  }
-
-  private static List<String> crons(Map<String, Object> workflow) {
-    return RepoFiles.list(triggers(workflow), "schedule").stream().map(s -> String.valueOf(map(s).get("cron"))).toList();
-  }
-
-  private static List<Map<String, Object>> steps(Map<String, Object> job) {
-    return RepoFiles.list(job, "steps").stream().map(step -> map(step)).toList();
-  }
-
   private static List<String> strings(Object node) {
     return node instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-  }
-
-  /** Null when the real command line accepts the arguments and they name a command that does something. */
-  static String cliProblem(List<String> args) {
-    try {
-      CommandLine.ParseResult result = Main.commandLine().parseArgs(args.toArray(String[]::new));
-      CommandLine.ParseResult leaf = result;
-      while (leaf.hasSubcommand()) {
-        leaf = leaf.subcommand();
-      }
-      Object command = leaf.commandSpec().userObject();
-      if (command instanceof Main || command instanceof JobCommand || command instanceof CommandLine.HelpCommand) {
-        return "'" + String.join(" ", args) + "' names no command that runs";
-      }
-      if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
-        return "'" + String.join(" ", args) + "' only prints help";
-      }
-      return null;
-    } catch (CommandLine.ParameterException e) {
-      return e.getMessage();
-    }
-  }
-
-  private static String option(List<String> args, String name) {
-    int at = args.indexOf(name);
-    return at < 0 || at + 1 >= args.size() ? null : args.get(at + 1);
   }
 
   private static String healthUrl(Map<String, Object> service) {
@@ -747,57 +675,5 @@ class DeploymentFilesTest {
 
   private static int hazelcastPort(String file) {
     return clusterXml(file).getNetworkConfig().getPort();
-  }
-
-  /** NAME=value lines; with {@code commented}, also the documented "# NAME=value" examples. */
-  private static Map<String, String> envFile(Path file, boolean commented) {
-    Map<String, String> env = new LinkedHashMap<>();
-    Pattern line = Pattern.compile(commented ? "^#?\\s*([A-Z][A-Z0-9_]*)=(.*)$" : "^([A-Z][A-Z0-9_]*)=(.*)$");
-    for (String text : RepoFiles.read(file).split("\n")) {
-      Matcher m = line.matcher(text.trim());
-      if (m.matches()) {
-        env.put(m.group(1), m.group(2));
-      }
-    }
-    return env;
-  }
-
-  /** Dockerfile instructions as [keyword, arguments], continuation lines joined, comments dropped. */
-  private static List<String[]> dockerfile() {
-    List<String[]> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : RepoFiles.read(DEPLOY.resolve("Dockerfile")).split("\n")) {
-      if (line.trim().startsWith("#") || (current.length() == 0 && line.isBlank())) {
-        continue;
-      }
-      if (line.endsWith("\\")) {
-        current.append(line, 0, line.length() - 1).append(' ');
-        continue;
-      }
-      current.append(line);
-      String text = current.toString().trim();
-      current.setLength(0);
-      int space = text.indexOf(' ');
-      out.add(new String[] {text.substring(0, space).toUpperCase(java.util.Locale.ROOT), text.substring(space + 1).trim()});
-    }
-    return out;
-  }
-
-  private static String instruction(List<String[]> instructions, String keyword) {
-    return instructions.stream().filter(i -> i[0].equals(keyword)).reduce((a, b) -> b).map(i -> i[1]).orElseThrow();
-  }
-
-  private static List<String> jsonArray(String text) {
-    return new io.vertx.core.json.JsonArray(text).stream().map(String::valueOf).toList();
-  }
-
-  /** The shade plugin's output file name from deploy/pom.xml. */
-  private static String shadedJarName() {
-    Matcher m = Pattern.compile("<outputFile>\\$\\{project\\.build\\.directory}/([^<]+)</outputFile>")
-        .matcher(RepoFiles.read(RepoFiles.root().resolve("deploy/pom.xml")));
-    if (!m.find()) {
-      throw new IllegalStateException("deploy/pom.xml has no shade outputFile");
-    }
-    return m.group(1);
   }
 }

@@ -144,8 +144,9 @@ public final class Node {
         chain = chain.compose(v -> deploy(() -> new DriveSyncVerticle(config), true));
       }
     }
-    if (!jobTypes().isEmpty()) {
-      chain = chain.compose(v -> deploy(() -> new JobHostVerticle(config.jobs(), jobTypes()), false));
+    List<JobType> jobs = jobTypes();
+    if (!jobs.isEmpty()) {
+      chain = chain.compose(v -> deploy(() -> new JobHostVerticle(config.jobs(), jobs), false));
     }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.

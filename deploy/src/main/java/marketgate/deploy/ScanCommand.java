@@ -1,9 +1,16 @@
 package marketgate.deploy;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import marketgate.shared.config.MarketgateConfig;
+import marketgate.shared.config.Secrets;
+import marketgate.shared.telegram.TelegramClient;
 import marketgate.workers.scans.ScanJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,20 +29,54 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "write CSV here instead of a table on stdout")
   Path out;
 
+  @Option(names = "--telegram-chat", paramLabel = "CHAT_ID",
+      description = "also send the result to this Telegram chat (needs TELEGRAM_BOT_TOKEN; bot.apiUrl)")
+  String telegramChat;
+
   @Override
   public Integer call() throws Exception {
-    if (remote.remote()) {
-      return remote.submit("scan", new JsonObject().put("code", code), (result, stdout, stderr) -> out == null
-          ? print(result.getJsonObject("scan"), stdout) : ScanJob.writeCsv(result.getJsonObject("scan"), out, stdout));
-    }
     var config = options.load();
-    // The history role seeds a fresh database from the simulator, so a scan works on a new machine.
-    return JobNode.run(config, EnumSet.of(Role.HISTORY),
-        node -> new ScanJob(node.vertx(), config, node.history()).run(code, out, System.out, System.err));
+    if (telegramChat != null && !config.secrets().has(Secrets.TELEGRAM_BOT_TOKEN)) {
+      throw new IllegalArgumentException("--telegram-chat needs the bot token in " + Secrets.TELEGRAM_BOT_TOKEN);
+    }
+    AtomicReference<JsonObject> reply = new AtomicReference<>();
+    int code;
+    if (remote.remote()) {
+      code = remote.submit("scan", new JsonObject().put("code", this.code), (result, stdout, stderr) -> {
+        reply.set(result.getJsonObject("scan"));
+        return out == null ? print(reply.get(), stdout) : ScanJob.writeCsv(reply.get(), out, stdout);
+      });
+    } else {
+      // The history role seeds a fresh database from the simulator, so a scan works on a new machine.
+      code = JobNode.run(config, EnumSet.of(Role.HISTORY), node -> {
+        ScanJob job = new ScanJob(node.vertx(), config, node.history());
+        int exit = job.run(this.code, out, System.out, System.err);
+        reply.set(job.lastReply());
+        return exit;
+      });
+    }
+    return code == ScanJob.OK && telegramChat != null && reply.get() != null ? sendToTelegram(config, reply.get()) : code;
   }
 
-  private static int print(JsonObject reply, java.io.PrintStream stdout) {
+  private static int print(JsonObject reply, PrintStream stdout) {
     ScanJob.print(reply, stdout);
     return ScanJob.OK;
+  }
+
+  /** The scan.yml workflow's answer to the chat that asked: summary and rows in one message. */
+  private int sendToTelegram(MarketgateConfig config, JsonObject reply) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TelegramClient telegram = new TelegramClient(vertx, WebClient.create(vertx), config.bot().apiUrl(),
+          config.secrets().get(Secrets.TELEGRAM_BOT_TOKEN).orElseThrow(), 3);
+      telegram.sendMessage(telegramChat, ScanJob.telegramText(reply, TelegramClient.MAX_TEXT))
+          .toCompletionStage().toCompletableFuture().get();
+      return ScanJob.OK;
+    } catch (java.util.concurrent.ExecutionException e) {
+      System.err.println("scan: sending to Telegram chat " + telegramChat + " failed: " + e.getCause().getMessage());
+      return ScanJob.FAILED;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
   }
 }

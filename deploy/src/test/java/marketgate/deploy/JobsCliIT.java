@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +106,35 @@ class JobsCliIT {
       Run badCode = job(env, "job", "scan", "--code", "X:99:9", "--gateway", gateway);
       assertEquals(2, badCode.exit(), badCode.stderr());
       assertTrue(badCode.stderr().contains("args.code"), badCode.stderr());
+
+      // scan.yml: the result also goes to the chat that asked, through the Bot API (a local stand-in).
+      HttpServer telegram = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      List<String> sent = new CopyOnWriteArrayList<>();
+      telegram.createContext("/", exchange -> {
+        sent.add(exchange.getRequestURI().getPath() + " " + new String(exchange.getRequestBody().readAllBytes(),
+            StandardCharsets.UTF_8));
+        byte[] ok = "{\"ok\":true,\"result\":{\"message_id\":1}}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+        exchange.close();
+      });
+      telegram.start();
+      try {
+        Map<String, String> bot = new HashMap<>(env);
+        bot.put("TELEGRAM_BOT_TOKEN", "123:test");
+        bot.put("MARKETGATE_BOT_API_URL", "http://127.0.0.1:" + telegram.getAddress().getPort());
+        Run toChat = job(bot, "job", "scan", "--code", CODE, "--telegram-chat", "4242", "--gateway", gateway);
+        assertEquals(0, toChat.exit(), toChat.stderr());
+        assertEquals(1, sent.size(), sent.toString());
+        assertTrue(sent.get(0).startsWith("/bot123:test/sendMessage "), sent.get(0));
+        JsonObject message = new JsonObject(sent.get(0).substring(sent.get(0).indexOf(' ') + 1));
+        assertEquals("4242", message.getString("chat_id"));
+        assertTrue(message.getString("text").startsWith(summary(local.stdout())), message.getString("text"));
+        assertTrue(message.getString("text").contains(localRows.get(1)), "the first row is in the message");
+      } finally {
+        telegram.stop(0);
+      }
 
       Map<String, String> wrongToken = new HashMap<>(env);
       wrongToken.put("MARKETGATE_API_TOKEN", "not-the-token");

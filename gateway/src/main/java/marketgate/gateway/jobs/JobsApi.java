@@ -73,28 +73,23 @@ public final class JobsApi {
       HttpErrors.send(ctx, 400, "bad request", "Idempotency-Key: must be 1 to " + MAX_KEY_LENGTH + " characters");
       return;
     }
-    String id = UUID.randomUUID().toString();
-    firstOf(key, id).onComplete(first -> {
-      if (first.failed()) {
-        HttpErrors.send(ctx, 500, "internal error", "job records unavailable: " + first.cause().getMessage());
-      } else if (first.result() != null) {
-        answer(ctx, 200, first.result()); // a retried submit: the job its key started first
-      } else {
-        start(ctx, id, name, argsObject, key);
-      }
-    });
+    start(ctx, UUID.randomUUID().toString(), name, argsObject, key);
   }
 
-  /** With an idempotency key: the record of the job the key already started, else null (the key is now this id's). */
+  /**
+   * With an idempotency key: the record of the job the key started first, else null (the key is
+   * now this job's). This job's record is written before, so a concurrent first submit is always found.
+   */
   private Future<JsonObject> firstOf(String key, String id) {
     if (key == null) {
       return Future.succeededFuture(null);
     }
-    return idempotency().compose(map -> map.putIfAbsent(key, id, config.idempotencyTtlSeconds() * 1000)
+    long ttl = config.idempotencyTtlSeconds() * 1000;
+    return idempotency().compose(map -> map.putIfAbsent(key, id, ttl)
         .compose(first -> first == null ? Future.succeededFuture(null) : records.get(first).compose(record ->
-            record != null ? Future.succeededFuture(record)
-                // Its job's record expired: the key starts a new job.
-                : map.put(key, id, config.idempotencyTtlSeconds() * 1000).map((JsonObject) null))));
+            record != null ? records.remove(id).map(record)
+                // Its job's record expired: the key starts this job.
+                : map.put(key, id, ttl).map((JsonObject) null))));
   }
 
   private Future<AsyncMap<String, String>> idempotency() {
@@ -109,12 +104,20 @@ public final class JobsApi {
             active + " jobs are queued or running (jobs.maxActive)"));
       }
       return records.put(JobRecords.queued(id, job, args, Instant.now()));
-    }).compose(v -> vertx.eventBus().<JsonObject>request(Addresses.jobsStart(job),
-            new JsonObject().put("id", id).put("job", job).put("args", args),
-            new DeliveryOptions().setSendTimeout(config.startTimeoutMillis())))
-        .compose(accepted -> records.get(id))
-        .onSuccess(record -> answer(ctx, 202, record))
-        .onFailure(e -> refused(ctx, id, job, key, e));
+    }).compose(v -> firstOf(key, id)).onComplete(first -> {
+      if (first.failed()) {
+        refused(ctx, id, job, key, first.cause());
+      } else if (first.result() != null) {
+        answer(ctx, 200, first.result()); // a retried submit: the job its key started first
+      } else {
+        vertx.eventBus().<JsonObject>request(Addresses.jobsStart(job),
+                new JsonObject().put("id", id).put("job", job).put("args", args),
+                new DeliveryOptions().setSendTimeout(config.startTimeoutMillis()))
+            .compose(accepted -> records.get(id))
+            .onSuccess(record -> answer(ctx, 202, record))
+            .onFailure(e -> refused(ctx, id, job, key, e));
+      }
+    });
   }
 
   private void refused(RoutingContext ctx, String id, String job, String key, Throwable e) {
@@ -137,7 +140,7 @@ public final class JobsApi {
     switch (reply.failureCode()) {
       case 400 -> HttpErrors.send(ctx, 400, "bad request", reply.getMessage());
       case 409 -> {
-        JsonObject conflict = new JsonObject(reply.getMessage());
+        JsonObject conflict = conflict(reply.getMessage());
         HttpErrors.send(ctx, 409, "conflict", conflict.getString("detail"), new JsonObject().put("id", conflict.getString("id")));
       }
       case 429 -> {
@@ -145,6 +148,15 @@ public final class JobsApi {
         HttpErrors.send(ctx, 429, "too many requests", reply.getMessage());
       }
       default -> HttpErrors.send(ctx, 502, "worker failed", reply.getMessage());
+    }
+  }
+
+  /** A host's 409 carries {@code {"id", "detail"}} as its message. */
+  private static JsonObject conflict(String message) {
+    try {
+      return new JsonObject(message);
+    } catch (DecodeException e) {
+      return new JsonObject().put("detail", message);
     }
   }
 

@@ -23,22 +23,16 @@ final class BusJobVerticle extends JobVerticle {
   private final long timeoutMillis;
   private final String noWorker;
   private final Verdict verdict;
-  private final String conflictKey;
 
   /** @param noWorker the error when nothing answers on {@code address} */
   BusJobVerticle(String address, JsonObject request, long timeoutMillis, String noWorker, Verdict verdict,
       String conflictKey) {
+    super(conflictKey);
     this.address = address;
     this.request = request;
     this.timeoutMillis = timeoutMillis;
     this.noWorker = noWorker;
     this.verdict = verdict;
-    this.conflictKey = conflictKey;
-  }
-
-  @Override
-  protected String conflictKey() {
-    return conflictKey;
   }
 
   @Override

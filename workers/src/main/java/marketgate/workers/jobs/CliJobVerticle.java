@@ -16,21 +16,15 @@ class CliJobVerticle extends JobVerticle {
   }
 
   private final Work work;
-  private final String conflictKey;
 
   CliJobVerticle(Work work, String conflictKey) {
+    super(conflictKey);
     this.work = work;
-    this.conflictKey = conflictKey;
   }
 
   @Override
   protected boolean blocking() {
     return true;
-  }
-
-  @Override
-  protected String conflictKey() {
-    return conflictKey;
   }
 
   @Override

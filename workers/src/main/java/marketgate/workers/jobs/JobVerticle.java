@@ -25,6 +25,7 @@ public abstract class JobVerticle extends VerticleBase {
   /** Progress goes into the shared record at most this often (a batch reports every file). */
   private static final long PROGRESS_MILLIS = 250;
 
+  private final String conflictKey;
   private final Promise<Void> ended = Promise.promise();
   private final Set<Thread> blockingThreads = new HashSet<>();
   private final AtomicReference<JsonObject> progress = new AtomicReference<>();
@@ -33,6 +34,15 @@ public abstract class JobVerticle extends VerticleBase {
   private String node;
   private JobRecords records;
   private JobOutput output;
+
+  protected JobVerticle() {
+    this(null);
+  }
+
+  /** @param conflictKey jobs with the same key never run at once (one BlueDot batch); null for none */
+  protected JobVerticle(String conflictKey) {
+    this.conflictKey = conflictKey;
+  }
 
   final void bind(String id, String node, JobRecords records, int maxOutputBytes) {
     this.id = id;
@@ -50,8 +60,8 @@ public abstract class JobVerticle extends VerticleBase {
   }
 
   /** Jobs with the same key never run at once (a BlueDot batch of one timeframe and date); null for none. */
-  protected String conflictKey() {
-    return null;
+  final String conflictKey() {
+    return conflictKey;
   }
 
   protected final java.io.PrintStream out() {

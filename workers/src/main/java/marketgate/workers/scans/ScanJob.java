@@ -25,6 +25,7 @@ public final class ScanJob {
   private final Vertx vertx;
   private final MarketgateConfig config;
   private final DailyHistory history;
+  private volatile JsonObject lastReply;
 
   public ScanJob(Vertx vertx, MarketgateConfig config, DailyHistory history) {
     this.vertx = vertx;
@@ -51,7 +52,13 @@ public final class ScanJob {
             .eventually(() -> vertx.undeploy(deployment)));
   }
 
+  /** The scan's reply ({@code scans.run}) of the last successful run, or null. */
+  public JsonObject lastReply() {
+    return lastReply;
+  }
+
   private Future<Integer> write(JsonObject reply, Path out, PrintStream stdout) {
+    lastReply = reply;
     if (out == null) {
       print(reply, stdout);
       return Future.succeededFuture(OK);
@@ -75,6 +82,25 @@ public final class ScanJob {
         ScanRowFormat.toCsv(rows(reply)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     stdout.println(summary(reply) + " -> " + out);
     return OK;
+  }
+
+  /**
+   * The result as one Telegram message: the summary, then as many table rows as fit in Telegram's
+   * 4,096 characters, and how many more there are (the CSV of {@code --out} has them all).
+   */
+  public static String telegramText(JsonObject reply, int maxChars) {
+    String[] table = ScanRowFormat.toTable(rows(reply)).split("\n");
+    StringBuilder text = new StringBuilder(summary(reply)).append('\n');
+    int shown = 0;
+    for (String line : table) {
+      String more = "\u2026 and " + (table.length - Math.max(1, shown)) + " more rows";
+      if (text.length() + line.length() + 1 + more.length() > maxChars) {
+        return text.append(more).toString();
+      }
+      text.append(line).append('\n');
+      shown++;
+    }
+    return text.toString();
   }
 
   private static List<ScanRow> rows(JsonObject reply) {

@@ -49,7 +49,7 @@ class DeploymentFilesTest {
   /** Sample values for the shell variables workflows pass to marketgate (the CLI must accept them). */
   private static final Map<String, String> SAMPLES = Map.of(
       "MARKETGATE_URL", "https://marketgate.example.com",
-      "TARGET", "github",
+      "TARGET_INPUT", "github",
       "TIMEFRAME", "daily",
       "DATE", "2026-11-20",
       "CODE", "X:12:9:2.5",
@@ -165,12 +165,13 @@ class DeploymentFilesTest {
   void theInvocationReaderSplitsWordsAsTheShellDoes() {
     String script = "set +e\nif [ -n \"$CHAT_ID\" ]; then\n"
         + "  java -jar deploy/target/marketgate.jar job scan --code \"$CODE\" \\\n    --out 'my results.csv' > out.txt 2>&1\n"
-        + "fi\nmarketgate job bluedot --date ${DATE}|tee log\n";
+        + "fi\nmarketgate job bluedot --date ${DATE}|tee log\nmarketgate job publish-snapshot --target \"${NOT_SET:-git}\"\n";
     List<ShellInvocations.Invocation> found = ShellInvocations.find(script, SAMPLES);
-    assertEquals(2, found.size());
+    assertEquals(3, found.size());
     assertEquals(JAR, found.get(0).jar());
     assertEquals(List.of("job", "scan", "--code", "X:12:9:2.5", "--out", "my results.csv"), found.get(0).args());
     assertEquals(List.of("job", "bluedot", "--date", "2026-11-20"), found.get(1).args());
+    assertEquals(List.of("job", "publish-snapshot", "--target", "git"), found.get(2).args());
     assertTrue(CliCheck.problem(List.of("job", "scan", "--cod", "X")) != null, "a misspelt option is caught");
     assertTrue(CliCheck.problem(List.of("job")) != null, "a command group alone runs nothing");
   }

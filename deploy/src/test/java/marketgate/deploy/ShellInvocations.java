@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * pipe or command separator.
  */
 final class ShellInvocations {
-  private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))");
+  /** {@code $NAME}, {@code ${NAME}} or {@code ${NAME:-default}}. */
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
 
   /** One invocation: the script line, the jar path as written (null for a bare {@code marketgate}), the arguments. */
   record Invocation(String line, String jar, List<String> args) {}
@@ -101,14 +103,18 @@ final class ShellInvocations {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String name = m.group(1) != null ? m.group(1) : m.group(2);
-      String value = samples.get(name);
+      String name = m.group(1) != null ? m.group(1) : m.group(3);
+      // ${NAME:-default}: the default stands in when the test has no sample for NAME.
+      String value = samples.getOrDefault(name, m.group(2));
       if (value == null) {
         throw new IllegalArgumentException("$" + name + " has no sample value in the test (add one that the CLI accepts)");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
+    if (out.indexOf("$") >= 0) {
+      throw new IllegalArgumentException("cannot read the shell expansion in '" + text + "'");
+    }
     return out.toString();
   }
 }

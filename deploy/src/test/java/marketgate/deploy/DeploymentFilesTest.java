@@ -71,14 +71,16 @@ class DeploymentFilesTest {
       Map<String, Object> bluedot = Workflows.workflow("bluedot-" + timeframe + ".yml");
       assertFalse(Workflows.crons(bluedot).isEmpty(), timeframe + " has a schedule");
       assertTrue(Workflows.triggers(bluedot).containsKey("workflow_dispatch"));
-      assertEquals(List.of(timeframe + "-data-ready"), RepoFiles.list(Workflows.triggers(bluedot), "repository_dispatch", "types"));
+      assertEquals(List.of(timeframe + "-data-ready"),
+          RepoFiles.list(Workflows.triggers(bluedot), "repository_dispatch", "types"));
       Map<String, Object> call = map(bluedot, "jobs", timeframe);
       assertEquals("./.github/workflows/bluedot-batch.yml", call.get("uses"));
       assertEquals(timeframe, map(call, "with").get("timeframe"));
     }
     assertTrue(Workflows.triggers(Workflows.workflow("bluedot-batch.yml")).containsKey("workflow_call"));
 
-    Map<String, Object> scanInputs = map(Workflows.triggers(Workflows.workflow("scan.yml")), "workflow_dispatch", "inputs");
+    Map<String, Object> scanInputs =
+        map(Workflows.triggers(Workflows.workflow("scan.yml")), "workflow_dispatch", "inputs");
     assertEquals(Set.of("code", "chat_id"), scanInputs.keySet());
 
     Map<String, Object> monitor = Workflows.workflow("monitor.yml");
@@ -89,7 +91,8 @@ class DeploymentFilesTest {
     assertEquals(List.of("17", "25"), RepoFiles.list(map(ci, "jobs", "verify"), "strategy", "matrix", "java"));
     assertTrue(Workflows.steps(map(ci, "jobs", "verify")).stream().anyMatch(s -> ".ci/run".equals(s.get("run"))),
         "ci.yml runs the project's test entry point");
-    assertFalse(Files.exists(WORKFLOWS.resolve("publish-snapshot.yml")) || Files.exists(WORKFLOWS.resolve("bluedot.yml")),
+    assertFalse(Files.exists(WORKFLOWS.resolve("publish-snapshot.yml"))
+            || Files.exists(WORKFLOWS.resolve("bluedot.yml")),
         "data-publisher.yml and bluedot-daily/weekly.yml replace the old workflows");
   }
 
@@ -102,7 +105,8 @@ class DeploymentFilesTest {
       if (!wf.containsKey("permissions")) {
         problems.add(name + ": no top-level permissions (the token's default is broader than any job needs)");
       }
-      boolean scheduledOrDispatched = Workflows.triggers(wf).containsKey("schedule") || Workflows.triggers(wf).containsKey("workflow_dispatch");
+      Map<String, Object> on = Workflows.triggers(wf);
+      boolean scheduledOrDispatched = on.containsKey("schedule") || on.containsKey("workflow_dispatch");
       if (scheduledOrDispatched && !wf.containsKey("concurrency")) {
         problems.add(name + ": no concurrency group, two runs of the same batch could overlap");
       }
@@ -138,7 +142,8 @@ class DeploymentFilesTest {
         "5-3 * * * *", "5/10 * * * *", "* * * *", "* * * * * *", "a * * * *", "1,,2 * * * *", "*/5 3-10 * * 1-5-6")) {
       assertFalse(CronLine.problems(bad).isEmpty(), bad + " is rejected");
     }
-    for (String good : List.of("*/5 3-10 * * 1-5", "30 */2 * * *", "0 6 * * SAT", "0 0 1 JAN,JUL *", "0-30/10 * * * *")) {
+    for (String good : List.of("*/5 3-10 * * 1-5", "30 */2 * * *", "0 6 * * SAT", "0 0 1 JAN,JUL *",
+        "0-30/10 * * * *")) {
       assertEquals(List.of(), CronLine.problems(good), good);
     }
   }
@@ -164,8 +169,10 @@ class DeploymentFilesTest {
   @Test
   void theInvocationReaderSplitsWordsAsTheShellDoes() {
     String script = "set +e\nif [ -n \"$CHAT_ID\" ]; then\n"
-        + "  java -jar deploy/target/marketgate.jar job scan --code \"$CODE\" \\\n    --out 'my results.csv' > out.txt 2>&1\n"
-        + "fi\nmarketgate job bluedot --date ${DATE}|tee log\nmarketgate job publish-snapshot --target \"${NOT_SET:-git}\"\n";
+        + "  java -jar deploy/target/marketgate.jar job scan --code \"$CODE\" \\\n"
+        + "    --out 'my results.csv' > out.txt 2>&1\n"
+        + "fi\nmarketgate job bluedot --date ${DATE}|tee log\n"
+        + "marketgate job publish-snapshot --target \"${NOT_SET:-git}\"\n";
     List<ShellInvocations.Invocation> found = ShellInvocations.find(script, SAMPLES);
     assertEquals(3, found.size());
     assertEquals(JAR, found.get(0).jar());
@@ -262,7 +269,8 @@ class DeploymentFilesTest {
         }
         for (Map<String, Object> step : Workflows.steps(j)) {
           for (String name : map(step, "env").keySet()) {
-            checkWorkflowEnv(file.getFileName() + " step '" + step.get("name") + "'", name, Workflows.stepText(step), problems);
+            String where = file.getFileName() + " step '" + step.get("name") + "'";
+            checkWorkflowEnv(where, name, Workflows.stepText(step), problems);
           }
         }
       });
@@ -319,12 +327,14 @@ class DeploymentFilesTest {
     assertEquals(List.of("java", "-jar", jarInImage), command);
     List<String> cmd = DeployTexts.jsonArray(DeployTexts.instruction(instructions, "CMD"));
     assertEquals(null, CliCheck.problem(cmd));
-    assertEquals(copies.get("deploy/marketgate.sample.json"), CliCheck.option(cmd, "--config"), "CMD reads the sample the image holds");
+    assertEquals(copies.get("deploy/marketgate.sample.json"), CliCheck.option(cmd, "--config"),
+        "CMD reads the sample the image holds");
     assertEquals(copies.get("deploy/cluster.xml"), sampleConfig().getJsonObject("cluster").getString("configFile"),
         "the sample's cluster.configFile is where the image puts cluster.xml");
 
     Set<String> exposed = Set.of(DeployTexts.instruction(instructions, "EXPOSE").split("\\s+"));
-    assertEquals(Set.of(String.valueOf(RepoFiles.defaultHttpPort()), String.valueOf(hazelcastPort("cluster.xml"))), exposed);
+    assertEquals(Set.of(String.valueOf(RepoFiles.defaultHttpPort()), String.valueOf(hazelcastPort("cluster.xml"))),
+        exposed);
 
     Matcher health = Pattern.compile("http://127\\.0\\.0\\.1:\\$\\{(\\w+):-(\\d+)}(/\\S+?)\"")
         .matcher(DeployTexts.instruction(instructions, "HEALTHCHECK"));
@@ -372,7 +382,8 @@ class DeploymentFilesTest {
       hosts.add(s.getOrDefault("hostname", service) + ":" + hazelcastPort("cluster.xml"));
 
       assertEquals("deploy/Dockerfile", map(s, "build").get("dockerfile"));
-      assertTrue(Files.exists(DEPLOY.resolve(String.valueOf(map(s, "build").get("context"))).resolve("deploy/Dockerfile")));
+      Path context = DEPLOY.resolve(String.valueOf(map(s, "build").get("context")));
+      assertTrue(Files.exists(context.resolve("deploy/Dockerfile")), service + " builds from the repository root");
 
       Map<String, String> env = new HashMap<>();
       for (Object file : RepoFiles.list(s, "env_file")) {
@@ -390,7 +401,8 @@ class DeploymentFilesTest {
           problems.add("compose " + service + ": mounts " + parts[0] + ", which does not exist");
         }
       }
-      MarketgateConfig config = ConfigLoader.load(DEPLOY.resolve(mounts.get(CliCheck.option(command, "--config"))), env, null);
+      Path configFile = DEPLOY.resolve(mounts.get(CliCheck.option(command, "--config")));
+      MarketgateConfig config = ConfigLoader.load(configFile, env, null);
       assertEquals("./cluster.xml", mounts.get(config.cluster().configFile().toString()),
           service + ": cluster.configFile is the mounted deploy/cluster.xml");
       assertEquals("marketgate-data", mounts.get(config.dataDir().toString()), service + ": the shared data volume");
@@ -455,8 +467,10 @@ class DeploymentFilesTest {
           .filter(e -> map(w, "spec", "selector", "matchLabels").containsKey(e.getKey()))
           .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), workload);
       assertTrue(selects(map(headless, "spec", "selector"), pod), discoveryService + " selects " + workload);
-      assertEquals(serviceAccount, map(pod, "spec").get("serviceAccountName"), workload + " may call the Kubernetes API");
-      assertTrue(Boolean.TRUE.equals(map(pod, "spec", "securityContext").get("runAsNonRoot")), workload + " runs as non-root");
+      assertEquals(serviceAccount, map(pod, "spec").get("serviceAccountName"),
+          workload + " may call the Kubernetes API");
+      assertEquals(Boolean.TRUE, map(pod, "spec", "securityContext").get("runAsNonRoot"),
+          workload + " runs as non-root");
 
       Map<String, Object> container = map(RepoFiles.list(pod, "spec", "containers").get(0));
       List<String> args = strings(container.get("args"));
@@ -537,7 +551,8 @@ class DeploymentFilesTest {
 
   private static boolean selects(Map<String, Object> selector, Map<String, Object> podTemplate) {
     Map<String, Object> labels = map(podTemplate, "metadata", "labels");
-    return !selector.isEmpty() && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return !selector.isEmpty()
+        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   // ---------------------------------------------------------------- Hazelcast
@@ -651,9 +666,10 @@ class DeploymentFilesTest {
     List<String> problems = new ArrayList<>();
     all.keySet().forEach(name -> checkRuntimeEnv("marketgate.env.example", name, problems));
     assertEquals(List.of(), problems);
-    assertTrue(all.keySet().containsAll(RepoFiles.secretNames()), "every secret has a line: " + RepoFiles.secretNames());
-    ConfigLoader.load(DEPLOY.resolve("marketgate.sample.json"), DeployTexts.envFile(DEPLOY.resolve("marketgate.env.example"), false),
-        null);
+    assertTrue(all.keySet().containsAll(RepoFiles.secretNames()),
+        "every secret has a line: " + RepoFiles.secretNames());
+    Map<String, String> active = DeployTexts.envFile(DEPLOY.resolve("marketgate.env.example"), false);
+    ConfigLoader.load(DEPLOY.resolve("marketgate.sample.json"), active, null);
   }
 
   /** A variable a container gets is a config key, a secret, or one the JVM itself reads. */

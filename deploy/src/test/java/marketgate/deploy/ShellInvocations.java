@@ -107,7 +107,7 @@ final class ShellInvocations {
       // ${NAME:-default}: the default stands in when the test has no sample for NAME.
       String value = samples.getOrDefault(name, m.group(2));
       if (value == null) {
-        throw new IllegalArgumentException("$" + name + " has no sample value in the test (add one that the CLI accepts)");
+        throw new IllegalArgumentException("$" + name + " has no sample value in the test (add one the CLI accepts)");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

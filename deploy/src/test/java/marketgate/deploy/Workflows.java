@@ -24,7 +24,8 @@ final class Workflows {
     List<WorkflowStep> out = new ArrayList<>();
     for (Path file : workflowFiles()) {
       map(RepoFiles.yaml(file), "jobs").values().forEach(job -> steps(map(job)).forEach(step ->
-          out.add(new WorkflowStep(file.getFileName().toString(), step, String.valueOf(step.getOrDefault("run", ""))))));
+          out.add(new WorkflowStep(file.getFileName().toString(), step,
+              String.valueOf(step.getOrDefault("run", ""))))));
     }
     Path action = ACTION;
     steps(map(RepoFiles.yaml(action), "runs")).forEach(step ->
@@ -34,7 +35,8 @@ final class Workflows {
 
   /** What a step's env variables could be read by: its script, its github-script, its condition. */
   static String stepText(Map<String, Object> step) {
-    return step.getOrDefault("run", "") + "\n" + step.getOrDefault("if", "") + "\n" + map(step, "with").getOrDefault("script", "");
+    return step.getOrDefault("run", "") + "\n" + step.getOrDefault("if", "") + "\n"
+        + map(step, "with").getOrDefault("script", "");
   }
 
   static List<Path> workflowFiles() {
@@ -58,7 +60,8 @@ final class Workflows {
   }
 
   static List<String> crons(Map<String, Object> workflow) {
-    return RepoFiles.list(triggers(workflow), "schedule").stream().map(s -> String.valueOf(map(s).get("cron"))).toList();
+    return RepoFiles.list(triggers(workflow), "schedule").stream()
+        .map(s -> String.valueOf(map(s).get("cron"))).toList();
   }
 
   static List<Map<String, Object>> steps(Map<String, Object> job) {

@@ -7,16 +7,20 @@
 # data directory the first `job scan` seeded with a simulated year of daily history.
 #
 # usage: deploy/loadtest/jobs.sh   (from the repository root, after ./mvnw -B -DskipTests package)
-# env:   CODE=X:12:9:2.5 FILES=1000 SCAN_RUNS=10 BLUEDOT_RUNS=5 PORT=18086
+# env:   CODE=X:12:9:2.5 FILES=1000 SCAN_RUNS=10 BLUEDOT_RUNS=5 PORT=18086 PARTS="scan bluedot"
 set -euo pipefail
 CODE=${CODE:-X:12:9:2.5}
 FILES=${FILES:-1000}
 SCAN_RUNS=${SCAN_RUNS:-10}
 BLUEDOT_RUNS=${BLUEDOT_RUNS:-5}
 PORT=${PORT:-18086}
+PARTS=${PARTS:-scan bluedot}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/deploy/target/marketgate.jar}
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
+for jar in "$JAR" "$BENCH_JAR"; do
+  [ -f "$jar" ] || { echo "$jar is missing: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
+done
 WORK=$(mktemp -d /tmp/marketgate-jobs.XXXXXX)
 PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
@@ -31,19 +35,22 @@ cd "$WORK"
 # A job through the API as a workflow step would call it with curl: submit, poll until final.
 cat > "$WORK/api-job.sh" <<'SH'
 #!/usr/bin/env bash
+# usage: api-job.sh GATEWAY JOB ARGS_JSON (no JSON tool: every process spawned counts in the timing)
 set -euo pipefail
-id=$(curl -sf -X POST -H "Authorization: Bearer $MARKETGATE_API_TOKEN" -H 'content-type: application/json' \
-  -d "{\"job\":\"$2\",\"args\":$3}" "$1/api/v1/jobs" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+auth="Authorization: Bearer $MARKETGATE_API_TOKEN"
+id=$(curl -sf -X POST -H "$auth" -H 'content-type: application/json' -d "{\"job\":\"$2\",\"args\":$3}" \
+  "$1/api/v1/jobs" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 while :; do
-  state=$(curl -sf -H "Authorization: Bearer $MARKETGATE_API_TOKEN" "$1/api/v1/jobs/$id" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
-  case "$state" in succeeded) exit 0 ;; failed|cancelled) echo "job $id $state" >&2; exit 1 ;; esac
-  sleep 0.01
+  case $(curl -sf -H "$auth" "$1/api/v1/jobs/$id") in
+    *'"state":"succeeded"'*) exit 0 ;;
+    *'"state":"failed"'*|*'"state":"cancelled"'*) echo "job $id did not succeed" >&2; exit 1 ;;
+  esac
+  sleep 0.005
 done
 SH
 chmod +x "$WORK/api-job.sh"
 
-java -jar "$JAR" job scan --code "$CODE" --data-dir "$WORK/data" > "$WORK/seed.log" 2>&1
+java -jar "$JAR" job scan --code "$CODE" --data-dir "$WORK/data" > "$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
 MARKETGATE_TICKS_SOURCE=none java -jar "$JAR" run --port "$PORT" --data-dir "$WORK/data" > "$WORK/run.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do
@@ -51,26 +58,30 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-echo "== scan $CODE"
-hyperfine -N --warmup 2 --runs "$SCAN_RUNS" --export-markdown "$WORK/scan.md" \
-  -n "job scan, fresh JVM" "java -jar $JAR job scan --code $CODE --data-dir $WORK/data" \
-  -n "POST /api/v1/jobs + poll (curl)" "$WORK/api-job.sh $GATEWAY scan '{\"code\":\"$CODE\"}'" \
-  -n "job scan --gateway (client JVM)" "java -jar $JAR job scan --code $CODE --gateway $GATEWAY"
-cat "$WORK/scan.md"
+if [[ " $PARTS " == *" scan "* ]]; then
+  echo "== scan $CODE"
+  hyperfine -N --warmup 2 --runs "$SCAN_RUNS" --export-markdown "$WORK/scan.md" \
+    -n "job scan, fresh JVM" "java -jar $JAR job scan --code $CODE --data-dir $WORK/data" \
+    -n "POST /api/v1/jobs + poll (curl)" "$WORK/api-job.sh $GATEWAY scan '{\"code\":\"$CODE\"}'" \
+    -n "job scan --gateway (client JVM)" "java -jar $JAR job scan --code $CODE --gateway $GATEWAY"
+  cat "$WORK/scan.md"
+fi
 
-cat > "$WORK/Generate.java" <<'JAVA'
+if [[ " $PARTS " == *" bluedot "* ]]; then
+  cat > "$WORK/Generate.java" <<'JAVA'
 public class Generate {
   public static void main(String[] args) throws Exception {
     marketgate.benchmarks.BlueDotBenchmark.generate(java.nio.file.Path.of(args[0]), Integer.parseInt(args[1]));
   }
 }
 JAVA
-java -cp "$BENCH_JAR" "$WORK/Generate.java" "$WORK/input" "$FILES"
-ARGS="--timeframe daily --date 2025-08-01 --input $WORK/input"
-echo "== bluedot, $FILES files"
-hyperfine -N --warmup 1 --runs "$BLUEDOT_RUNS" --export-markdown "$WORK/bluedot.md" \
-  -n "job bluedot, fresh JVM" "java -jar $JAR job bluedot $ARGS --data-dir $WORK/bluedot-local" \
-  -n "POST /api/v1/jobs + poll (curl)" \
-  "$WORK/api-job.sh $GATEWAY bluedot '{\"timeframe\":\"daily\",\"date\":\"2025-08-01\",\"input\":\"$WORK/input\"}'" \
-  -n "job bluedot --gateway (client JVM)" "java -jar $JAR job bluedot $ARGS --gateway $GATEWAY"
-cat "$WORK/bluedot.md"
+  java -cp "$BENCH_JAR" "$WORK/Generate.java" "$WORK/input" "$FILES"
+  ARGS="--timeframe daily --date 2025-08-01 --input $WORK/input"
+  echo "== bluedot, $FILES files"
+  hyperfine -N --warmup 1 --runs "$BLUEDOT_RUNS" --export-markdown "$WORK/bluedot.md" \
+    -n "job bluedot, fresh JVM" "java -jar $JAR job bluedot $ARGS --data-dir $WORK/bluedot-local" \
+    -n "POST /api/v1/jobs + poll (curl)" \
+    "$WORK/api-job.sh $GATEWAY bluedot '{\"timeframe\":\"daily\",\"date\":\"2025-08-01\",\"input\":\"$WORK/input\"}'" \
+    -n "job bluedot --gateway (client JVM)" "java -jar $JAR job bluedot $ARGS --gateway $GATEWAY"
+  cat "$WORK/bluedot.md"
+fi

@@ -333,9 +333,9 @@ class JobsApiTest {
 
   @Test
   void aJobWhoseRoleNoNodeHasIs503AndRecordedFailed() {
-    HttpResponse<Buffer> refused = submit("import-ticks", new JsonObject().put("file", "/tmp/ticks.json"));
-    // This node has the history role: import-ticks is served. publish-snapshot needs publish.
-    assertEquals(202, refused.statusCode(), refused.bodyAsString());
+    // This node has the history role, so import-ticks is taken; publish-snapshot needs the publish role.
+    HttpResponse<Buffer> served = submit("import-ticks", new JsonObject().put("file", dir.resolve("none.json").toString()));
+    assertEquals(202, served.statusCode(), served.bodyAsString());
     HttpResponse<Buffer> noPublisher = submit("publish-snapshot", new JsonObject());
     assertEquals(503, noPublisher.statusCode());
     assertTrue(noPublisher.bodyAsJsonObject().getString("detail").contains("no node runs the publish role"));

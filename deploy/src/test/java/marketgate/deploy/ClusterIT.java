@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answers from the worker over the clustered event bus.
  */
 class ClusterIT {
+  private static final String TOKEN = "cluster-it-token-5d2e";
+
   @TempDir Path dir;
 
   @Test
@@ -28,7 +30,8 @@ class ClusterIT {
     Map<String, String> env = Map.of(
         "MARKETGATE_CLUSTER_CONFIG_FILE", clusterFile,
         "MARKETGATE_SIMULATOR_TICKS_PER_SECOND", "2000",
-        "MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "300");
+        "MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "300",
+        "MARKETGATE_API_TOKEN", TOKEN);
     int port = ChildProcess.freePort();
     try (ChildProcess worker = ChildProcess.start(dir, env, 0, "worker", "--roles", "ticks,publish,history,scans",
             "--data-dir", dir.resolve("worker").toString());
@@ -43,6 +46,17 @@ class ClusterIT {
 
       JsonObject scan = new JsonObject(post(gateway, "/api/v1/scans", "{\"code\":\"X:12:0\"}"));
       assertTrue(scan.getInteger("scanned") > 0, "the scan ran on the worker node: " + scan);
+
+      // A job submitted to the gateway runs on the worker node (the gateway node has no scans role),
+      // through the cluster-wide job records.
+      JsonObject accepted = new JsonObject(send(gateway, HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"job\":\"scan\",\"args\":{\"code\":\"X:12:0\"}}"))
+          .header("content-type", "application/json"), 202));
+      JsonObject job = awaitJob(gateway, accepted.getString("id"));
+      assertEquals("succeeded", job.getString("state"), job.encodePrettily());
+      assertTrue(job.getJsonObject("result").getJsonObject("scan").getInteger("scanned") > 0, job.encodePrettily());
+      assertTrue(job.getString("node") != null && !job.getString("node").equals("local"), job.encodePrettily());
 
       HttpResponse<byte[]> latest = await(gateway, "/data/candles/latest.json.gz");
       String source = latest.headers().firstValue("x-data-source").orElse("");
@@ -63,10 +77,31 @@ class ClusterIT {
   private static String post(ChildProcess child, String path, String body) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + child.port + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("content-type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+        .header("content-type", "application/json").header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     return response.body();
+  }
+
+  private static String send(ChildProcess child, HttpRequest.Builder request, int status) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request.header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(status, response.statusCode(), response.body() + "\n" + child.log());
+    return response.body();
+  }
+
+  private static JsonObject awaitJob(ChildProcess gateway, String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonObject job = new JsonObject(send(gateway, HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + gateway.port + "/api/v1/jobs/" + id)).GET(), 200));
+      if (!job.getString("state").equals("queued") && !job.getString("state").equals("running")) {
+        return job;
+      }
+      assertTrue(System.nanoTime() < deadline, "the job did not finish: " + job.encodePrettily());
+      Thread.sleep(100);
+    }
   }
 
   /** GETs a path until it answers 200 (the first publish takes a moment). */

@@ -15,7 +15,7 @@ import marketgate.shared.config.JobsConfig;
  * The job records in {@code vertx.sharedData().getAsyncMap("jobs")}: cluster-wide when clustered,
  * this JVM's otherwise. The gateway creates a record, the node running the job moves it on, and any
  * of them may read it. Several writers meet here (the job, a cancel, the sweep), so every change is
- * a compare-and-set of the whole record that retries on a lost race and never leaves a final state.
+ * a read-modify-write under the record's cluster-wide lock, and nothing leaves a final state.
  *
  * <p>A record: {@code {"id", "job", "args", "state", "submittedAt", "startedAt", "finishedAt",
  * "node", "deploymentId", "progress": {"done", "total"}, "result", "error"}}; times are ISO-8601 UTC
@@ -23,7 +23,8 @@ import marketgate.shared.config.JobsConfig;
  */
 public final class JobRecords {
   public static final String MAP = "jobs";
-  private static final int MAX_RACES = 50;
+  private static final String LOCK_PREFIX = "jobs.record.";
+  private static final long LOCK_TIMEOUT_MILLIS = 10_000;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -86,35 +87,20 @@ public final class JobRecords {
   }
 
   /**
-   * Applies {@code change} to a copy of the record and stores the result if nothing changed the
-   * record in between (else reads again and retries). Answers the stored record, or null when there
-   * is no record with that id.
+   * Applies {@code change} to a copy of the record and stores the result, holding the record's
+   * cluster-wide lock so no other writer's change is lost in between. Answers the stored record, or
+   * null when there is no record with that id. (A lock rather than {@code replaceIfPresent}: on
+   * Hazelcast a compare-and-set of a JsonObject never matched, as ClusterIT showed.)
    */
   public Future<JsonObject> update(String id, UnaryOperator<JsonObject> change) {
-    return map().compose(m -> update(m, id, change, 0));
-  }
-
-  private Future<JsonObject> update(AsyncMap<String, JsonObject> m, String id, UnaryOperator<JsonObject> change,
-      int races) {
-    return m.get(id).compose(current -> {
-      if (current == null) {
-        return Future.succeededFuture(null);
-      }
-      JsonObject old = current.copy();
-      JsonObject next = change.apply(current.copy());
-      if (next.equals(old)) {
-        return Future.succeededFuture(next);
-      }
-      return m.replaceIfPresent(id, old, next, ttlMillis).compose(replaced -> {
-        if (replaced) {
-          return Future.succeededFuture(next);
-        }
-        if (races >= MAX_RACES) {
-          return Future.failedFuture("job " + id + " kept changing under " + MAX_RACES + " updates");
-        }
-        return update(m, id, change, races + 1);
-      });
-    });
+    return vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + id, LOCK_TIMEOUT_MILLIS).compose(lock ->
+        map().compose(m -> m.get(id).compose(current -> {
+          if (current == null) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          JsonObject next = change.apply(current.copy());
+          return next.equals(current) ? Future.succeededFuture(next) : m.put(id, next.copy(), ttlMillis).map(next);
+        })).onComplete(ar -> lock.release()));
   }
 
   /** Moves a record to a final state (no-op when it already is final). */

@@ -6,18 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
-import marketgate.workers.bluedot.convert.BatchSettings;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
 import io.vertx.ext.web.client.WebClient;
 import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.job.BlueDotJob;
 import marketgate.workers.bluedot.notify.BatchNotifier;
-import marketgate.workers.bluedot.seeds.SeedPublisher;
-import marketgate.shared.store.DataStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bluedot", mixinStandardHelpOptions = true,
     description = "Convert a BlueDot batch (MarketSmith JSON per stock) into Pine Seeds CSVs under pages/ and seeds/.")
 final class BlueDotCommand implements Callable<Integer> {
-  private static final long DRIVE_TIMEOUT_MILLIS = 15 * 60_000L;
-
   @Mixin ConfigOptions options;
+
+  @Mixin GatewayOption remote;
 
   @Option(names = "--timeframe", required = true, paramLabel = "daily|weekly", description = "batch timeframe")
   String timeframe;
@@ -44,14 +40,17 @@ final class BlueDotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MarketgateConfig config = options.load();
     if ((input == null) == !fromDrive) {
       throw new IllegalArgumentException("give exactly one of --input DIR or --from-drive");
     }
+    if (remote.remote()) {
+      JsonObject args = new JsonObject().put("timeframe", timeframe).put("date", date);
+      return remote.submit("bluedot", input == null ? args.put("fromDrive", true) : args.put("input", input.toString()),
+          RemoteJob.CAPTURED);
+    }
+    MarketgateConfig config = options.load();
     if (input != null) {
-      BlueDotJob job = new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
-          Runtime.getRuntime().availableProcessors());
-      SeedPublisher.fromConfig(config, new DataStore(config.dataDir())).ifPresent(job::withSeedPublisher);
+      BlueDotJob job = BlueDotJob.fromConfig(config);
       int code = job.run(timeframe, date, input, System.out, System.err, System.console() != null);
       if (job.lastResult() != null) {
         notify(config, job.lastResult());
@@ -84,7 +83,7 @@ final class BlueDotCommand implements Callable<Integer> {
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .compose(id -> vertx.eventBus().<JsonObject>request(Addresses.BLUEDOT_CONVERT,
               new JsonObject().put("timeframe", timeframe).put("date", date),
-              new DeliveryOptions().setSendTimeout(DRIVE_TIMEOUT_MILLIS)))
+              new DeliveryOptions().setSendTimeout(BlueDotJob.DRIVE_TIMEOUT_MILLIS)))
           .map(message -> message.body())
           .toCompletionStage().toCompletableFuture().get();
       System.out.println(result.encodePrettily());

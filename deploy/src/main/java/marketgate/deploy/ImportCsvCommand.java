@@ -1,5 +1,7 @@
 package marketgate.deploy;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Parameters;
 final class ImportCsvCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--symbol", paramLabel = "SYMBOL", description = "symbol of every file (default: the file name before '_' or '.')")
   String symbol;
 
@@ -23,6 +27,10 @@ final class ImportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (remote.remote()) {
+      JsonObject args = new JsonObject().put("files", new JsonArray(files.stream().map(Path::toString).toList()));
+      return remote.submit("import-csv", symbol == null ? args : args.put("symbol", symbol), RemoteJob.CAPTURED);
+    }
     var config = options.load();
     try (SqliteDailyHistory history = SqliteDailyHistory.open(SqliteDailyHistory.file(config))) {
       return new ImportCsvJob(history, symbol, System.out, System.err).run(files);

@@ -1,5 +1,6 @@
 package marketgate.deploy;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import marketgate.workers.history.ImportTicksJob;
@@ -13,11 +14,16 @@ import picocli.CommandLine.Parameters;
 final class ImportTicksCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Parameters(paramLabel = "FILE", description = "a ticks.json file")
   Path file;
 
   @Override
   public Integer call() throws Exception {
+    if (remote.remote()) {
+      return remote.submit("import-ticks", new JsonObject().put("file", file.toString()), RemoteJob.CAPTURED);
+    }
     var config = options.load();
     try (SqliteDailyHistory history = SqliteDailyHistory.open(SqliteDailyHistory.file(config))) {
       return new ImportTicksJob(history, System.out, System.err).run(file);

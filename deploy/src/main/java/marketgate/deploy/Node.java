@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Deque;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.function.Supplier;
 import marketgate.gateway.GatewayVerticle;
@@ -27,6 +29,9 @@ import marketgate.workers.ticks.CandleStore;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
 import marketgate.workers.bot.BotVerticle;
 import marketgate.workers.history.HistoryVerticle;
+import marketgate.workers.jobs.JobHostVerticle;
+import marketgate.workers.jobs.JobType;
+import marketgate.workers.jobs.JobTypes;
 import marketgate.workers.history.SqliteDailyHistory;
 import marketgate.workers.publish.PublishVerticle;
 import marketgate.workers.scans.ScanVerticle;
@@ -163,6 +168,10 @@ public final class Node {
         chain = chain.compose(v -> deploy(() -> new BotVerticle(config, dataStore, clock), false));
       }
     }
+    List<JobType> jobs = jobTypes();
+    if (!jobs.isEmpty()) {
+      chain = chain.compose(v -> deploy(() -> new JobHostVerticle(config.jobs(), jobs), false));
+    }
     if (roles.contains(Role.GATEWAY)) {
       // Last, so /health/ready and the port only appear once the workers behind them are up.
       chain = chain.compose(v -> deploy(() -> {
@@ -171,6 +180,28 @@ public final class Node {
       }, false));
     }
     return chain;
+  }
+
+  /** The jobs of {@code POST /api/v1/jobs} this node runs: those of its roles. */
+  private List<JobType> jobTypes() {
+    List<JobType> types = new ArrayList<>();
+    if (roles.contains(Role.PUBLISH)) {
+      types.add(JobTypes.publishSnapshot(config));
+    }
+    if (roles.contains(Role.SCANS)) {
+      types.add(JobTypes.scan(config));
+    }
+    if (roles.contains(Role.BLUEDOT)) {
+      types.add(JobTypes.bluedot(config));
+    }
+    if (roles.contains(Role.HISTORY)) {
+      types.add(JobTypes.importTicks(history));
+      types.add(JobTypes.importCsv(history));
+    }
+    if (roles.contains(Role.MONITOR)) {
+      types.add(JobTypes.monitor(config.gateway().busTimeoutMillis()));
+    }
+    return types;
   }
 
   /** The instruments the candle store holds: those the tick source can send. Runs before any verticle. */

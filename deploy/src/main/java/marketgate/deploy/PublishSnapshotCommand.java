@@ -1,5 +1,6 @@
 package marketgate.deploy;
 
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
 import marketgate.workers.publish.PublishSnapshotJob;
 import picocli.CommandLine.Command;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
 final class PublishSnapshotCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Mixin GatewayOption remote;
+
   @Option(names = "--target", paramLabel = "TARGET", description = "local, git or github (default: publish.targets)")
   String target;
 
@@ -21,6 +24,17 @@ final class PublishSnapshotCommand implements Callable<Integer> {
   public Integer call() {
     if (target != null && !marketgate.shared.config.PublishConfig.TARGETS.contains(target)) {
       throw new IllegalArgumentException("--target must be one of " + marketgate.shared.config.PublishConfig.TARGETS);
+    }
+    if (remote.remote()) {
+      // The running publisher publishes its live candle store to its own publish.targets.
+      JsonObject args = new JsonObject();
+      if (target != null) {
+        args.put("target", target);
+      }
+      if (gitRemote != null) {
+        args.put("gitRemote", gitRemote);
+      }
+      return remote.submit("publish-snapshot", args, RemoteJob.CAPTURED);
     }
     return new PublishSnapshotJob(options.load(), target, gitRemote, System.out, System.err).run();
   }

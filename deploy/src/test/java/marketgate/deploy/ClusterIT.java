@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answers from the worker over the clustered event bus.
  */
 class ClusterIT {
+  private static final String TOKEN = "cluster-it-token-5d2e";
+
   @TempDir Path dir;
 
   @Test
@@ -25,7 +30,8 @@ class ClusterIT {
     Map<String, String> env = Map.of(
         "MARKETGATE_CLUSTER_CONFIG_FILE", clusterFile,
         "MARKETGATE_SIMULATOR_TICKS_PER_SECOND", "2000",
-        "MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "300");
+        "MARKETGATE_SIMULATOR_INSTRUMENT_LIMIT", "300",
+        "MARKETGATE_API_TOKEN", TOKEN);
     int port = ChildProcess.freePort();
     try (ChildProcess worker = ChildProcess.start(dir, env, 0, "worker", "--roles", "ticks,publish,history,scans",
             "--data-dir", dir.resolve("worker").toString());
@@ -38,10 +44,22 @@ class ClusterIT {
       assertEquals("20MICRONS", candles.getString("symbol"));
       assertTrue(!candles.getJsonArray("candles").isEmpty(), "candles came from the worker node: " + candles);
 
-      HttpResponse<String> posted = gateway.post("/api/v1/scans", "{\"code\":\"X:12:0\"}", "content-type", "application/json");
+      HttpResponse<String> posted = gateway.post("/api/v1/scans", "{\"code\":\"X:12:0\"}", "content-type", "application/json",
+          "Authorization", "Bearer " + TOKEN);
       assertEquals(200, posted.statusCode(), posted.body());
       JsonObject scan = new JsonObject(posted.body());
       assertTrue(scan.getInteger("scanned") > 0, "the scan ran on the worker node: " + scan);
+
+      // A job submitted to the gateway runs on the worker node (the gateway node has no scans role),
+      // through the cluster-wide job records.
+      JsonObject accepted = new JsonObject(send(gateway, HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"job\":\"scan\",\"args\":{\"code\":\"X:12:0\"}}"))
+          .header("content-type", "application/json"), 202));
+      JsonObject job = awaitJob(gateway, accepted.getString("id"));
+      assertEquals("succeeded", job.getString("state"), job.encodePrettily());
+      assertTrue(job.getJsonObject("result").getJsonObject("scan").getInteger("scanned") > 0, job.encodePrettily());
+      assertTrue(job.getString("node") != null && !job.getString("node").equals("local"), job.encodePrettily());
 
       HttpResponse<byte[]> latest = gateway.awaitOk("/data/candles/latest.json.gz", Duration.ofSeconds(30));
       String source = latest.headers().firstValue("x-data-source").orElse("");
@@ -56,6 +74,26 @@ class ClusterIT {
       assertEquals(143, gateway.waitFor(Duration.ofSeconds(60)));
       worker.waitFor(Duration.ofSeconds(60));
       assertTrue(worker.log().contains("stopped cleanly"), worker.log());
+    }
+  }
+
+  private static String send(ChildProcess child, HttpRequest.Builder request, int status) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request.header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(status, response.statusCode(), response.body() + "\n" + child.log());
+    return response.body();
+  }
+
+  private static JsonObject awaitJob(ChildProcess gateway, String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonObject job = new JsonObject(send(gateway, HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + gateway.port + "/api/v1/jobs/" + id)).GET(), 200));
+      if (!job.getString("state").equals("queued") && !job.getString("state").equals("running")) {
+        return job;
+      }
+      assertTrue(System.nanoTime() < deadline, "the job did not finish: " + job.encodePrettily());
+      Thread.sleep(100);
     }
   }
 }

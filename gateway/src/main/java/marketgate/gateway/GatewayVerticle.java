@@ -17,7 +17,8 @@ import marketgate.gateway.api.AlertsApi;
 import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
-import marketgate.gateway.api.TokenBeforeBody;
+import marketgate.gateway.jobs.JobsApi;
+import marketgate.gateway.jobs.JobsSweeper;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
@@ -49,6 +50,7 @@ public final class GatewayVerticle extends VerticleBase {
   private GatewayMetrics metrics;
   private ConnectionGuard guard;
   private HttpServerMetrics httpMetrics;
+  private JobsApi jobs;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -71,6 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(v -> {
           router = routes();
+          sweepJobs();
           return MonitorGauges.listen(vertx, metrics.registry());
         })
         .compose(v -> {
@@ -112,6 +115,13 @@ public final class GatewayVerticle extends VerticleBase {
     return mirror;
   }
 
+  /** Jobs of nodes that left the cluster are failed, surplus records dropped (timer ends with the verticle). */
+  private void sweepJobs() {
+    JobsSweeper sweeper = new JobsSweeper(vertx, config.jobs(), jobs.records());
+    vertx.setPeriodic(config.jobs().sweepSeconds() * 1000L, t -> sweeper.sweep()
+        .onFailure(e -> LOG.warn("sweeping job records failed: {}", e.getMessage())));
+  }
+
   /** Every route of the gateway, in one table. */
   Router routes() {
     GatewayConfig gw = config.gateway();
@@ -128,8 +138,11 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.info("TELEGRAM_WEBHOOK_SECRET is not set: POST /webhooks/telegram takes updates without a secret header");
     }
     ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
+    ApiTokenAuth jobsToken = ApiTokenAuth.required(config.secrets());
+    jobs = new JobsApi(vertx, config.jobs());
     if (!apiToken.enabled()) {
-      LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/* is open to anyone who can reach this port");
+      LOG.info("MARKETGATE_API_TOKEN is not set: POST /api/v1/scans is open to anyone who can reach this port"
+          + " and the jobs API (/api/v1/jobs) is off");
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
     Supplier<Boolean> joined = config.cluster().enabled() ? (clusterJoined != null ? clusterJoined : () -> false) : null;
@@ -145,10 +158,15 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
-    router.post("/api/v1/scans").handler(new TokenBeforeBody(apiToken)).handler(body).handler(scans::run);
+    // Tokens are checked before the body handler: an unauthenticated body is never read.
+    router.post("/api/v1/scans").handler(apiToken).handler(body).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.get("/api/v1/alerts").handler(alerts::list);
     router.get("/api/v1/universes").handler(scans::universes);
+    router.post("/api/v1/jobs").handler(jobsToken).handler(body).handler(jobs::submit);
+    router.get("/api/v1/jobs").handler(jobsToken).handler(jobs::list);
+    router.get("/api/v1/jobs/:id").handler(jobsToken).handler(jobs::get);
+    router.delete("/api/v1/jobs/:id").handler(jobsToken).handler(jobs::cancel);
     router.post("/webhooks/drive").handler(drive);
     router.post("/webhooks/telegram").handler(telegram.secretCheck()).handler(body).handler(telegram::accept).failureHandler(telegram::failed);
     router.get("/status").handler(status::handle);

@@ -44,6 +44,15 @@ public final class HttpErrors {
   }
 
   public static void send(HttpServerResponse response, int status, String error, String detail) {
+    send(response, status, error, detail, new JsonObject());
+  }
+
+  /** An error with more fields a client can act on, e.g. the id of the job a 409 conflicts with. */
+  public static void send(RoutingContext ctx, int status, String error, String detail, JsonObject extra) {
+    send(ctx.response(), status, error, detail, extra);
+  }
+
+  private static void send(HttpServerResponse response, int status, String error, String detail, JsonObject extra) {
     if (response.ended() || response.headWritten()) {
       return;
     }
@@ -51,6 +60,6 @@ public final class HttpErrors {
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
         .putHeader("cache-control", "no-store")
-        .end(new JsonObject().put("error", error).put("detail", detail).encode());
+        .end(new JsonObject().put("error", error).put("detail", detail).mergeIn(extra).encode());
   }
 }

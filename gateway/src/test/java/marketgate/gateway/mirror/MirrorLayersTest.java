@@ -133,10 +133,8 @@ class MirrorLayersTest {
         .compose(o -> {
           var cfg = config(dataDir, layers(300, "memory", "github-api")
               .put("githubContentsUrl", o.baseUrl() + "/repos/o/r/contents?ref=main"));
-          var withToken = new marketgate.shared.config.MarketgateConfig(cfg.dataDir(), cfg.http(), cfg.market(),
-              cfg.ticks(), cfg.simulator(), cfg.kite(), cfg.replay(), cfg.publish(), cfg.history(), cfg.gateway(),
-              cfg.scans(), cfg.bluedot(), cfg.bot(), cfg.cluster(), cfg.alerts(),
-              Secrets.none().with(Secrets.GITHUB_TOKEN, "ghp_test"), cfg.source());
+          var withToken = marketgate.shared.config.MarketgateConfig.from(cfg.source(),
+              Secrets.none().with(Secrets.GITHUB_TOKEN, "ghp_test"));
           return GatewayFixture.start(vertx, dataDir, withToken);
         })
         .compose(gw -> gw.get("/pages/index.json"))

@@ -125,4 +125,20 @@ public final class Addresses {
    * gateways turn the checks into Prometheus gauges; nobody has to ask synchronously.
    */
   public static final String MONITOR_INCIDENTS = "monitor.incidents";
+
+  /**
+   * Request/reply, one address per job ({@link #jobsStart}): {@code {"id", "job", "args"}} ->
+   * {@code {"id", "node"}} once a node that has the job's role accepted it; the job then runs and
+   * reports into the cluster-wide "jobs" map. Fails 400 naming a bad argument, 409 when the same
+   * batch runs (the message carries the running job's id), 429 when the node is at capacity.
+   */
+  public static final String JOBS_START_PREFIX = "jobs.start.";
+  /** Published: {@code {"id"}}: the node running that job undeploys its verticle (cancel). */
+  public static final String JOBS_CANCEL = "jobs.cancel";
+
+  /** The start address of one job, e.g. {@code jobs.start.scan}. */
+  public static String jobsStart(String job) {
+    return JOBS_START_PREFIX + job;
+  }
+
 }

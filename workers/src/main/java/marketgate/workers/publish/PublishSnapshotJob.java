@@ -55,8 +55,7 @@ public final class PublishSnapshotJob {
       SnapshotPublisher publisher = new SnapshotPublisher(vertx, config.publish(), config.alerts(), store, clock, source,
           targets, names.contains("local") ? dataStore : null);
       JsonObject result = publisher.publish().await();
-      out.printf("published %d instruments, %d candles to %s: %s%n", result.getInteger("instruments"),
-          result.getLong("candles"), names, result.getString("dated_file"));
+      out.println(summary(result, names));
       return 0;
     } catch (Exception e) {
       err.println("publish-snapshot failed: " + e.getMessage());
@@ -64,6 +63,12 @@ public final class PublishSnapshotJob {
     } finally {
       vertx.close().await();
     }
+  }
+
+  /** The line a publish ends with (also for a publish on a running system, {@code job publish-snapshot --gateway}). */
+  public static String summary(JsonObject result, List<String> targets) {
+    return String.format("published %d instruments, %d candles to %s: %s", result.getInteger("instruments"),
+        result.getLong("candles"), targets, result.getString("dated_file"));
   }
 
   /** Loads checkpoint + journal; falls back to a simulated session. Returns the data source name. */

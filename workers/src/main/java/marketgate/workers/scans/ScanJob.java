@@ -25,6 +25,7 @@ public final class ScanJob {
   private final Vertx vertx;
   private final MarketgateConfig config;
   private final DailyHistory history;
+  private volatile JsonObject lastReply;
 
   public ScanJob(Vertx vertx, MarketgateConfig config, DailyHistory history) {
     this.vertx = vertx;
@@ -51,27 +52,50 @@ public final class ScanJob {
             .eventually(() -> vertx.undeploy(deployment)));
   }
 
-  private Future<Integer> write(JsonObject reply, Path out, PrintStream stdout) {
-    List<ScanRow> rows = reply.getJsonArray("rows").stream()
-        .map(o -> ScanRowFormat.fromJson((JsonObject) o)).toList();
-    String summary = reply.getString("code") + ": " + rows.size() + " of " + reply.getInteger("scanned")
-        + " symbols, data of " + reply.getString("data_date") + (reply.getBoolean("live") ? " (live)" : "")
-        + ", " + reply.getLong("took_ms") + " ms";
-    if (out == null) {
-      stdout.print(ScanRowFormat.toTable(rows));
-      stdout.println(summary);
-      return Future.succeededFuture(OK);
-    }
-    return vertx.executeBlocking(() -> {
-      Path absolute = out.toAbsolutePath();
-      new DataStore(absolute.getParent()).write(absolute.getFileName().toString(),
-          ScanRowFormat.toCsv(rows).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      stdout.println(summary + " -> " + out);
-      return OK;
-    });
+  /** The scan's reply ({@code scans.run}) of the last successful run, or null. */
+  public JsonObject lastReply() {
+    return lastReply;
   }
 
-  private static int report(Throwable e, PrintStream stderr) {
+  private Future<Integer> write(JsonObject reply, Path out, PrintStream stdout) {
+    lastReply = reply;
+    if (out == null) {
+      print(reply, stdout);
+      return Future.succeededFuture(OK);
+    }
+    return vertx.executeBlocking(() -> writeCsv(reply, out, stdout));
+  }
+
+  /**
+   * The table and summary of a {@code scans.run} reply, as {@code job scan} prints them (also for a
+   * scan run on a running system, {@code job scan --gateway}).
+   */
+  public static void print(JsonObject reply, PrintStream stdout) {
+    stdout.print(ScanRowFormat.toTable(rows(reply)));
+    stdout.println(summary(reply));
+  }
+
+  /** {@code job scan --out FILE}: the rows as CSV into the file (blocking), the summary on stdout. */
+  public static int writeCsv(JsonObject reply, Path out, PrintStream stdout) throws java.io.IOException {
+    Path absolute = out.toAbsolutePath();
+    new DataStore(absolute.getParent()).write(absolute.getFileName().toString(),
+        ScanRowFormat.toCsv(rows(reply)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    stdout.println(summary(reply) + " -> " + out);
+    return OK;
+  }
+
+  private static List<ScanRow> rows(JsonObject reply) {
+    return reply.getJsonArray("rows").stream().map(o -> ScanRowFormat.fromJson((JsonObject) o)).toList();
+  }
+
+  private static String summary(JsonObject reply) {
+    return reply.getString("code") + ": " + reply.getJsonArray("rows").size() + " of " + reply.getInteger("scanned")
+        + " symbols, data of " + reply.getString("data_date") + (reply.getBoolean("live") ? " (live)" : "")
+        + ", " + reply.getLong("took_ms") + " ms";
+  }
+
+  /** The exit code of a failed scan request, with its message on stderr. */
+  public static int report(Throwable e, PrintStream stderr) {
     if (e instanceof ReplyException r && r.failureCode() == 400) {
       stderr.println("bad scan code: " + r.getMessage());
       return BAD_CODE;

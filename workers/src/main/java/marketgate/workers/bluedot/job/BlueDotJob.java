@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.store.DataStore;
 import marketgate.workers.bluedot.convert.BatchConverter;
 import marketgate.workers.bluedot.convert.BatchResult;
@@ -34,7 +35,11 @@ public final class BlueDotJob {
   private final Clock clock;
   private final int threads;
 
+  /** How long a Drive batch (download, check, convert) may take before the job gives up waiting. */
+  public static final long DRIVE_TIMEOUT_MILLIS = 15 * 60_000L;
+
   private SeedPublisher seeds;
+  private BatchConverter.Progress listener;
   private BatchResult lastResult;
 
   public BlueDotJob(Path dataDir, BatchSettings settings, Clock clock, int threads) {
@@ -42,6 +47,23 @@ public final class BlueDotJob {
     this.settings = settings;
     this.clock = clock;
     this.threads = Math.max(1, threads);
+  }
+
+  /**
+   * The job as configured: the data directory, the batch settings, a thread per core and, when
+   * {@code bluedot.seedRemote} is set, the seed publisher.
+   */
+  public static BlueDotJob fromConfig(MarketgateConfig config) throws IOException {
+    BlueDotJob job = new BlueDotJob(config.dataDir(), BatchSettings.from(config.bluedot()), Clock.systemUTC(),
+        Runtime.getRuntime().availableProcessors());
+    SeedPublisher.fromConfig(config, new DataStore(config.dataDir())).ifPresent(job::withSeedPublisher);
+    return job;
+  }
+
+  /** Also tell {@code listener} of each file done (the jobs API records it as the job's progress). */
+  public BlueDotJob withProgress(BatchConverter.Progress listener) {
+    this.listener = listener;
+    return this;
   }
 
   /** Also push the changed seed files of a good batch to the seed repository. */
@@ -76,7 +98,12 @@ public final class BlueDotJob {
       out.println("bluedot: converting " + files.size() + " " + timeframe.folder() + " files for " + label
           + " from " + input);
       BatchConverter converter = new BatchConverter(new DataStore(dataDir), settings, pool, clock);
-      BatchResult result = converter.convert(timeframe, label, files, new ProgressReporter(out, terminal));
+      ProgressReporter reporter = new ProgressReporter(out, terminal);
+      BatchConverter.Progress progress = listener == null ? reporter : (done, total) -> {
+        reporter.fileDone(done, total);
+        listener.fileDone(done, total);
+      };
+      BatchResult result = converter.convert(timeframe, label, files, progress);
       lastResult = result;
       out.println(summary(result));
       for (FailedFile failed : result.failures()) {

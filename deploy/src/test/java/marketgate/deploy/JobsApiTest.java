@@ -323,12 +323,13 @@ class JobsApiTest {
   }
 
   @Test
-  void aMonitorJobWithoutAMonitorWorkerFailsSayingSo() throws Exception {
+  void aMonitorJobRunsEveryCheckAndEndsWithTheMonitorsVerdict() throws Exception {
     HttpResponse<Buffer> accepted = submit("monitor", new JsonObject());
     assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
     JsonObject done = awaitFinal(id(accepted));
-    assertEquals("failed", done.getString("state"));
-    assertEquals("no monitor worker is running", done.getString("error"));
+    // This node has no ticks or publisher, so some checks may fail: either verdict is the monitor's own.
+    assertTrue(List.of("succeeded", "failed").contains(done.getString("state")), done.encodePrettily());
+    assertTrue(done.encode().contains("checks"), "the monitor's checks are in the job's output: " + done.encode());
   }
 
   @Test

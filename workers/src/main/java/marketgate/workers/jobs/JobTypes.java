@@ -141,12 +141,10 @@ public final class JobTypes {
     });
   }
 
-  private static final Set<String> HEALTHY = Set.of("ok", "up", "healthy");
 
   /**
-   * {@code {}}: asks the monitor worker ({@code monitor.check}) for the health with its open
-   * incidents; succeeds when it says healthy ({@code "healthy": true} or {@code "status": "ok"|"up"|"healthy"})
-   * with no open incident.
+   * {@code {}}: the monitor worker runs every check now ({@code monitor.check}) and answers its
+   * status; the job succeeds when it says {@code "healthy": true} (no open incident).
    */
   public static JobType monitor(long timeoutMillis) {
     return new Type("monitor", json -> {
@@ -154,10 +152,7 @@ public final class JobTypes {
       return new BusJobVerticle(Addresses.MONITOR_CHECK, new JsonObject(), timeoutMillis,
           "no monitor worker is running", (reply, out, err) -> {
             out.println(reply.encodePrettily());
-            boolean healthy = reply.containsKey("healthy") ? reply.getBoolean("healthy", false)
-                : HEALTHY.contains(String.valueOf(reply.getValue("status")).toLowerCase(Locale.ROOT));
-            var open = reply.getJsonArray("incidents", reply.getJsonArray("openIncidents"));
-            return healthy && (open == null || open.isEmpty()) ? 0 : 1;
+            return reply.getBoolean("healthy", false) ? 0 : 1;
           }, null);
     });
   }

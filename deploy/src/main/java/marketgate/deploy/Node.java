@@ -23,6 +23,7 @@ import marketgate.workers.history.SqliteDailyHistory;
 import marketgate.workers.publish.PublishVerticle;
 import marketgate.workers.scans.ScanVerticle;
 import marketgate.workers.ticks.CandleQueryVerticle;
+import marketgate.workers.ticks.CandleUpdatesVerticle;
 import marketgate.workers.ticks.TicksVerticle;
 import marketgate.workers.ticks.kite.KiteInstruments;
 import marketgate.workers.ticks.kite.KiteTickerVerticle;
@@ -113,6 +114,7 @@ public final class Node {
     if (roles.contains(Role.TICKS)) {
       chain = chain.compose(v -> deploy(() -> new TicksVerticle(config.ticks(), candleStore, dataStore), false));
       chain = chain.compose(v -> deploy(() -> new CandleQueryVerticle(candleStore), false));
+      chain = chain.compose(v -> deploy(() -> new CandleUpdatesVerticle(candleStore, config.stream().coalesceMillis()), false));
       chain = chain.compose(v -> deployTickSource());
     }
     if (roles.contains(Role.HISTORY) || roles.contains(Role.SCANS)) {

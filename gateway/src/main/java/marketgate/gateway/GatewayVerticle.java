@@ -21,6 +21,7 @@ import marketgate.gateway.ops.HttpServerMetrics;
 import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
+import marketgate.gateway.stream.StreamHub;
 import marketgate.gateway.webhooks.DriveWebhookHandler;
 import marketgate.shared.config.GatewayConfig;
 import marketgate.shared.config.HttpConfig;
@@ -39,6 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Mirror mirror;
   private Router router;
   private GatewayMetrics metrics;
+  private StreamHub streams;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -58,6 +60,10 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(m -> {
           mirror = m;
           return mirror.start();
+        })
+        .compose(v -> {
+          streams = new StreamHub(vertx, config.stream());
+          return streams.start();
         })
         .compose(v -> {
           router = routes();
@@ -92,6 +98,11 @@ public final class GatewayVerticle extends VerticleBase {
     return router;
   }
 
+  /** The live stream's hub (its counters, for tests and /status). */
+  public StreamHub streams() {
+    return streams;
+  }
+
   public Mirror mirror() {
     return mirror;
   }
@@ -123,6 +134,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
+    router.get("/api/v1/stream").handler(streams::handle);
     router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.post("/webhooks/drive").handler(drive);

@@ -135,7 +135,7 @@ class MirrorLayersTest {
               .put("githubContentsUrl", o.baseUrl() + "/repos/o/r/contents?ref=main"));
           var withToken = new marketgate.shared.config.MarketgateConfig(cfg.dataDir(), cfg.http(), cfg.market(),
               cfg.ticks(), cfg.simulator(), cfg.kite(), cfg.replay(), cfg.publish(), cfg.history(), cfg.gateway(),
-              cfg.scans(), cfg.bluedot(), cfg.bot(), cfg.cluster(), cfg.alerts(),
+              cfg.scans(), cfg.bluedot(), cfg.bot(), cfg.cluster(), cfg.alerts(), cfg.stream(),
               Secrets.none().with(Secrets.GITHUB_TOKEN, "ghp_test"), cfg.source());
           return GatewayFixture.start(vertx, dataDir, withToken);
         })

@@ -20,6 +20,7 @@ public record MarketgateConfig(
     BotConfig bot,
     ClusterConfig cluster,
     AlertsConfig alerts,
+    StreamConfig stream,
     Secrets secrets,
     JsonObject source) {
 
@@ -45,6 +46,7 @@ public record MarketgateConfig(
         BotConfig.from(root.section("bot")),
         ClusterConfig.from(root.section("cluster")),
         AlertsConfig.from(root.section("alerts")),
+        StreamConfig.from(root.section("stream")),
         secrets,
         merged);
   }

@@ -136,6 +136,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
     router.get("/api/v1/stream").handler(streams::handle);
     router.post("/api/v1/scans").handler(body).handler(apiToken).handler(scans::run);
+    router.get("/api/v1/scans/menu").handler(scans::menu);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.post("/webhooks/drive").handler(drive);
     router.get("/status").handler(status::handle);

@@ -31,6 +31,10 @@ public final class ScansApi {
     bus.answer(ctx, Addresses.SCANS_RUN, new JsonObject().put("code", s.trim()));
   }
 
+  public void menu(RoutingContext ctx) {
+    bus.answer(ctx, Addresses.SCANS_MENU, new JsonObject());
+  }
+
   public void result(RoutingContext ctx) {
     bus.answer(ctx, Addresses.SCANS_RESULT, new JsonObject().put("id", ctx.pathParam("id")));
   }

@@ -80,6 +80,11 @@ public final class Addresses {
   public static final String SCANS_RUN = "scans.run";
   /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
   public static final String SCANS_RESULT = "scans.result";
+  /**
+   * Request/reply: {} -> {@code {"menu": "X", "indexes": [{"id", "name"}], "scans": [{"id", "title",
+   * "params": [{"name", "default", "min", "max", "integer"}]}]}}: what a scan code may use.
+   */
+  public static final String SCANS_MENU = "scans.menu";
   /** Request/reply: {} -> scan worker health and counters. */
   public static final String SCANS_STATUS = "scans.status";
 

@@ -90,7 +90,8 @@ public final class ScanVerticle extends VerticleBase {
       MessageConsumer<JsonObject> run = vertx.eventBus().consumer(Addresses.SCANS_RUN, this::run);
       MessageConsumer<JsonObject> result = vertx.eventBus().consumer(Addresses.SCANS_RESULT, this::result);
       MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
-      return Future.join(run.completion(), result.completion(), status.completion());
+      MessageConsumer<JsonObject> menu = vertx.eventBus().consumer(Addresses.SCANS_MENU, m -> m.reply(ScanMenu.toJson()));
+      return Future.join(run.completion(), result.completion(), status.completion(), menu.completion());
     });
   }
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import marketgate.gateway.api.ApiTokenAuth;
 import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
+import marketgate.gateway.dashboard.Dashboard;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
@@ -116,6 +117,7 @@ public final class GatewayVerticle extends VerticleBase {
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
         mirror.memory(), mirror.reader());
     OpenApiDocument openApi = new OpenApiDocument();
+    Dashboard dashboard = new Dashboard();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());
     ApiTokenAuth apiToken = new ApiTokenAuth(config.secrets());
     if (!apiToken.enabled()) {
@@ -145,6 +147,9 @@ public final class GatewayVerticle extends VerticleBase {
         Readiness.readiness(vertx, Math.min(1000, gw.busTimeoutMillis()), joined)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
     router.get("/openapi.yaml").handler(openApi::handle);
+    router.get("/").handler(dashboard::index);
+    router.get("/dashboard/vendor/*").handler(Dashboard.vendor());
+    router.get("/dashboard/*").handler(Dashboard.assets());
 
     router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not found", "no route for " + ctx.request().path()
         + "; see /openapi.yaml"));

@@ -33,7 +33,7 @@ async function load() {
   try {
     const body = await api(`/api/v1/candles/${encodeURIComponent(symbol)}?interval=${interval}&count=300`);
     if (seq !== state.loadSeq) return; // a newer pick won
-    chart.set(body.candles);
+    chart.set(symbol, body.candles);
     showQuote(chart.last);
     if (interval === 'day') loadBlueDot(symbol, chart).catch(() => {});
   } catch (e) {

@@ -32,7 +32,8 @@ export class CandleChart {
   }
 
   /** Replaces the data with a series of candles (oldest first). */
-  set(candles) {
+  set(symbol, candles) {
+    this.container.dataset.symbol = symbol;
     this.candles.setData(candles.map(CandleChart.bar));
     this.volume.setData(candles.map(CandleChart.vol));
     this.count = candles.length;

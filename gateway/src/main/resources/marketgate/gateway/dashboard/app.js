@@ -35,7 +35,7 @@ async function load() {
     if (seq !== state.loadSeq) return; // a newer pick won
     chart.set(symbol, body.candles);
     showQuote(chart.last);
-    if (interval === 'day') loadBlueDot(symbol, chart).catch(() => {});
+    if (interval === 'day') loadBlueDot(symbol, chart, () => seq === state.loadSeq).catch(() => {});
   } catch (e) {
     showBanner(`Could not load candles: ${e.message}`, 'error');
   }

@@ -1,13 +1,15 @@
 // BlueDot overlay on the daily chart: the RS line and the blue-dot markers of the latest batch,
 // read through the mirror (docs/bluedot.md). A symbol outside the batch simply has no overlay.
-export async function loadBlueDot(symbol, chart) {
+export async function loadBlueDot(symbol, chart, current) {
   const base = `/pages/daily/latest/${encodeURIComponent(symbol)}`;
   const [rs, dots] = await Promise.all([csv(`${base}_RS_LINE.csv`), csv(`${base}_BLUE_DOTS.csv`)]);
-  if (!rs) return;
-  const points = rs.map((r) => ({ time: day(r[0]), value: Number(r[r.length - 1]) }))
-    .filter((p) => p.time !== null && Number.isFinite(p.value));
-  const markers = (dots || []).map((r) => ({ time: day(r[0]), position: 'belowBar', color: '#2962ff', shape: 'circle', text: '' }))
-    .filter((m) => m.time !== null);
+  if (!rs || !current()) return;
+  // Pine Seeds rows: YYYYMMDDT,open,high,low,close,volume; the value is the close.
+  const points = rs.map((r) => ({ time: day(r[0]), value: Number(r[4]) }))
+    .filter((p) => p.time !== null && p.time >= chart.firstTime && Number.isFinite(p.value));
+  const markers = (dots || []).filter((r) => Number(r[4]) === 1)
+    .map((r) => ({ time: day(r[0]), position: 'belowBar', color: '#2962ff', shape: 'circle', text: '' }))
+    .filter((m) => m.time !== null && m.time >= chart.firstTime);
   chart.setOverlay(points, markers);
 }
 
@@ -15,10 +17,10 @@ async function csv(path) {
   const response = await fetch(path);
   if (!response.ok) return null;
   const lines = (await response.text()).trim().split(/\r?\n/);
-  return lines.slice(1).map((l) => l.split(','));
+  return lines.filter((l) => l.length > 0).map((l) => l.split(','));
 }
 
-/** A date cell (YYYY-MM-DD or YYYYMMDD or epoch seconds) as the chart's time (IST midnight shifted to UTC). */
+/** A date cell (YYYYMMDDT, YYYY-MM-DD or epoch seconds) as the chart's time (IST midnight shifted to UTC). */
 function day(cell) {
   const s = String(cell).trim();
   let m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(s);

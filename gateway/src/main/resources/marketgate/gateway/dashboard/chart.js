@@ -38,6 +38,7 @@ export class CandleChart {
     this.volume.setData(candles.map(CandleChart.vol));
     this.count = candles.length;
     this.last = candles.length ? candles[candles.length - 1] : null;
+    this.firstTime = candles.length ? candles[0].timestamp + IST : 0;
     this.clearOverlay();
     this.chart.timeScale().fitContent();
     this.mark();

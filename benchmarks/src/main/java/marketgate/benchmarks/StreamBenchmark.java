@@ -64,7 +64,8 @@ public final class StreamBenchmark {
     Codecs.register(vertx);
     CandleStore store = new CandleStore(universe, config.ticks().ringSize(), true);
     vertx.deployVerticle(new TicksVerticle(config.ticks(), store, new DataStore(dir))).await();
-    vertx.deployVerticle(new CandleUpdatesVerticle(store, coalesce)).await();
+    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, coalesce);
+    vertx.deployVerticle(updates).await();
     GatewayVerticle gateway = new GatewayVerticle(config);
     vertx.deployVerticle(gateway).await();
     int port = gateway.actualPort();
@@ -179,6 +180,9 @@ public final class StreamBenchmark {
     System.out.printf("%d streams x 100 symbols: %.3f cores (+%.3f over baseline), %.1f MB/s and %.0f chunks/s to clients; hub %s%n",
         streams, withStreams, withStreams - baseline, (bytes.get() - bytesBefore) / 1e6 / seconds,
         (frames.get() - framesBefore) / (double) seconds, stats.encode());
+    JsonObject rounds = updates.stats();
+    System.out.printf("candle updates: %d rounds, %.1f ms a round%n",
+        rounds.getLong("rounds"), rounds.getLong("busy_millis") / (double) Math.max(1, rounds.getLong("rounds")));
     clients.close().await();
     vertx.close().await();
     System.exit(0);

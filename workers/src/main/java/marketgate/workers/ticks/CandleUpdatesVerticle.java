@@ -23,6 +23,7 @@ public final class CandleUpdatesVerticle extends VerticleBase {
   private long timer = -1;
   private long rounds;
   private long published;
+  private long busyNanos;
 
   public CandleUpdatesVerticle(CandleStore store, int coalesceMillis) {
     this.store = store;
@@ -45,6 +46,15 @@ public final class CandleUpdatesVerticle extends VerticleBase {
 
   /** One round: collect and publish what changed; returns the message, or null when nothing did. */
   JsonObject round() {
+    long t0 = System.nanoTime();
+    try {
+      return collectAndPublish();
+    } finally {
+      busyNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private JsonObject collectAndPublish() {
     rounds++;
     long version = store.version();
     if (version == sentVersion) {
@@ -88,8 +98,8 @@ public final class CandleUpdatesVerticle extends VerticleBase {
     return all;
   }
 
-  /** Rounds run and messages published (for tests and stats). */
-  long[] counters() {
-    return new long[] {rounds, published};
+  /** Rounds run, messages published and the time spent on them (read on this verticle's context). */
+  public JsonObject stats() {
+    return new JsonObject().put("rounds", rounds).put("published", published).put("busy_millis", busyNanos / 1_000_000);
   }
 }

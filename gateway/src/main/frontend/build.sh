@@ -3,6 +3,10 @@
 # generate-resources): npm ci into target/frontend (skipped when the lock file has not changed),
 # then the standalone lightweight-charts build is copied next to the app's own files.
 set -eu
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm is needed to bundle the dashboard's chart library (Debian: apt-get install nodejs npm)" >&2
+  exit 1
+fi
 src="$(cd "$(dirname "$0")" && pwd)"
 target="$1"
 work="$target/frontend"

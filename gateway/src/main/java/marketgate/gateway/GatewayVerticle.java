@@ -115,7 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
     LiveApi api = new LiveApi(vertx, gw.busTimeoutMillis());
     ScansApi scans = new ScansApi(vertx, config.scans().timeoutMillis());
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
-        mirror.memory(), mirror.reader());
+        mirror.memory(), mirror.reader()).withStreams(streams::stats);
     OpenApiDocument openApi = new OpenApiDocument();
     Dashboard dashboard = new Dashboard();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx.eventBus(), config.secrets());

@@ -34,6 +34,7 @@ public final class StatusHandler {
   private final GatewayMetrics metrics;
   private final MemoryLayer memory;
   private final MirrorReader reader;
+  private java.util.function.Supplier<JsonObject> streamStats;
 
   public StatusHandler(Vertx vertx, long timeoutMillis, GatewayMetrics metrics, MemoryLayer memory, MirrorReader reader) {
     this.vertx = vertx;
@@ -70,6 +71,12 @@ public final class StatusHandler {
     });
   }
 
+  /** Adds the live stream's counters (clients, drops, refusals) to {@code gateway.streams}. */
+  public StatusHandler withStreams(java.util.function.Supplier<JsonObject> streamStats) {
+    this.streamStats = streamStats;
+    return this;
+  }
+
   private JsonObject gatewayCounters() {
     JsonObject layers = new JsonObject();
     metrics.cacheCounts().forEach((layer, counts) ->
@@ -78,7 +85,8 @@ public final class StatusHandler {
         .put("memory", new JsonObject().put("entries", memory.entries()).put("bytes", memory.bytes()))
         .put("layers", layers)
         .put("singleFlightWaits", metrics.singleFlightWaits())
-        .put("inFlight", reader.inFlight());
+        .put("inFlight", reader.inFlight())
+        .put("streams", streamStats == null ? null : streamStats.get());
   }
 
   /** HTML only when the client ranks text/html above JSON (browsers), so curl and scripts get JSON. */

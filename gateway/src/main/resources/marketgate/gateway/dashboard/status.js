@@ -44,6 +44,12 @@ export class StatusPanel {
       row.append(el('b', key), el('span', describe(value), { class: 'kv' }));
       parts.push(row);
     }
+    const streams = status.gateway && status.gateway.streams;
+    if (streams) {
+      const row = el('div', null, { class: 'pipeline' });
+      row.append(el('b', 'streams'), el('span', describe(streams), { class: 'kv' }));
+      parts.push(row);
+    }
     parts.push(el('div', `as of ${new Date(status.time).toLocaleTimeString()}`, { class: 'kv' }));
     this.box.replaceChildren(...parts);
   }

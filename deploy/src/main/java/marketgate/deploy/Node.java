@@ -36,6 +36,7 @@ import marketgate.workers.history.SqliteDailyHistory;
 import marketgate.workers.publish.PublishVerticle;
 import marketgate.workers.scans.ScanVerticle;
 import marketgate.workers.ticks.CandleQueryVerticle;
+import marketgate.workers.ticks.CandleUpdatesVerticle;
 import marketgate.workers.ticks.TicksVerticle;
 import marketgate.workers.ticks.kite.KiteInstruments;
 import marketgate.workers.ticks.kite.KiteTickerVerticle;
@@ -251,6 +252,7 @@ public final class Node {
     // In a cluster the unit may be taking over from a node that died: start from the newest published data.
     parts.add(new UnitPart(() -> new TicksVerticle(config.ticks(), candleStore, dataStore, vertx.isClustered()), false));
     parts.add(new UnitPart(() -> new CandleQueryVerticle(candleStore), false));
+    parts.add(new UnitPart(() -> new CandleUpdatesVerticle(candleStore, config.stream().coalesceMillis()), false));
     tickSource().ifPresent(parts::add);
     if (roles.contains(Role.PUBLISH)) {
       parts.add(new UnitPart(() -> new PublishVerticle(config, candleStore, dataStore, clock, dataSource()), false));

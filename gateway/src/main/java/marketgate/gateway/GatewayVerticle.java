@@ -19,6 +19,7 @@ import marketgate.gateway.api.LiveApi;
 import marketgate.gateway.api.ScansApi;
 import marketgate.gateway.jobs.JobsApi;
 import marketgate.gateway.jobs.JobsSweeper;
+import marketgate.gateway.dashboard.Dashboard;
 import marketgate.gateway.mirror.Mirror;
 import marketgate.gateway.mirror.MirrorHandler;
 import marketgate.gateway.mirror.RawPathGuard;
@@ -29,6 +30,7 @@ import marketgate.gateway.ops.MonitorGauges;
 import marketgate.gateway.ops.OpenApiDocument;
 import marketgate.gateway.ops.Readiness;
 import marketgate.gateway.ops.StatusHandler;
+import marketgate.gateway.stream.StreamHub;
 import marketgate.gateway.webhooks.DriveWebhookHandler;
 import marketgate.gateway.webhooks.TelegramWebhookHandler;
 import marketgate.shared.config.GatewayConfig;
@@ -51,6 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
   private ConnectionGuard guard;
   private HttpServerMetrics httpMetrics;
   private JobsApi jobs;
+  private StreamHub streams;
   private volatile int actualPort = -1;
 
   public GatewayVerticle(MarketgateConfig config) {
@@ -70,6 +73,10 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(m -> {
           mirror = m;
           return mirror.start();
+        })
+        .compose(v -> {
+          streams = new StreamHub(vertx, config.stream());
+          return streams.start();
         })
         .compose(v -> {
           router = routes();
@@ -111,6 +118,11 @@ public final class GatewayVerticle extends VerticleBase {
     return router;
   }
 
+  /** The live stream's hub (its counters, for tests and /status). */
+  public StreamHub streams() {
+    return streams;
+  }
+
   public Mirror mirror() {
     return mirror;
   }
@@ -130,8 +142,9 @@ public final class GatewayVerticle extends VerticleBase {
     ScansApi scans = new ScansApi(vertx, config.scans().timeoutMillis());
     AlertsApi alerts = new AlertsApi(vertx, gw.busTimeoutMillis());
     StatusHandler status = new StatusHandler(vertx, Math.min(1000, gw.busTimeoutMillis()), metrics,
-        mirror.memory(), mirror.reader());
+        mirror.memory(), mirror.reader()).withStreams(streams::stats);
     OpenApiDocument openApi = new OpenApiDocument();
+    Dashboard dashboard = new Dashboard();
     DriveWebhookHandler drive = new DriveWebhookHandler(vertx, config.secrets());
     TelegramWebhookHandler telegram = new TelegramWebhookHandler(vertx, config.secrets(), metrics.registry());
     if (!telegram.authenticated()) {
@@ -158,8 +171,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/instruments").handler(api::instruments);
     router.get("/api/v1/candles/:symbol").handler(api::candles);
     router.get("/api/v1/ticks/:symbol").handler(api::latestTick);
+    router.get("/api/v1/stream").handler(streams::handle);
     // Tokens are checked before the body handler: an unauthenticated body is never read.
     router.post("/api/v1/scans").handler(apiToken).handler(body).handler(scans::run);
+    router.get("/api/v1/scans/menu").handler(scans::menu);
     router.get("/api/v1/scans/:id").handler(scans::result);
     router.get("/api/v1/alerts").handler(alerts::list);
     router.get("/api/v1/universes").handler(scans::universes);
@@ -175,6 +190,9 @@ public final class GatewayVerticle extends VerticleBase {
         Readiness.readiness(vertx, Math.min(1000, gw.busTimeoutMillis()), joined)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
     router.get("/openapi.yaml").handler(openApi::handle);
+    router.get("/").handler(dashboard::index);
+    router.get("/dashboard/vendor/*").handler(Dashboard.vendor());
+    router.get("/dashboard/*").handler(Dashboard.assets());
 
     router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not found", "no route for " + ctx.request().path()
         + "; see /openapi.yaml"));

@@ -37,6 +37,10 @@ public final class ScansApi {
     bus.answer(ctx, Addresses.SCANS_UNIVERSES, new JsonObject());
   }
 
+  public void menu(RoutingContext ctx) {
+    bus.answer(ctx, Addresses.SCANS_MENU, new JsonObject());
+  }
+
   public void result(RoutingContext ctx) {
     bus.answer(ctx, Addresses.SCANS_RESULT, new JsonObject().put("id", ctx.pathParam("id")));
   }

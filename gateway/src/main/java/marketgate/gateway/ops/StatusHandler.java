@@ -36,6 +36,7 @@ public final class StatusHandler {
   private final GatewayMetrics metrics;
   private final MemoryLayer memory;
   private final MirrorReader reader;
+  private java.util.function.Supplier<JsonObject> streamStats;
 
   public StatusHandler(Vertx vertx, long timeoutMillis, GatewayMetrics metrics, MemoryLayer memory, MirrorReader reader) {
     this.vertx = vertx;
@@ -75,6 +76,12 @@ public final class StatusHandler {
     });
   }
 
+  /** Adds the live stream's counters (clients, drops, refusals) to {@code gateway.streams}. */
+  public StatusHandler withStreams(java.util.function.Supplier<JsonObject> streamStats) {
+    this.streamStats = streamStats;
+    return this;
+  }
+
   private JsonObject gatewayCounters() {
     JsonObject layers = new JsonObject();
     metrics.cacheCounts().forEach((layer, counts) ->
@@ -84,7 +91,8 @@ public final class StatusHandler {
         .put("disk", new JsonObject(new LinkedHashMap<>(metrics.diskCacheCounts())))
         .put("layers", layers)
         .put("singleFlightWaits", metrics.singleFlightWaits())
-        .put("inFlight", reader.inFlight());
+        .put("inFlight", reader.inFlight())
+        .put("streams", streamStats == null ? null : streamStats.get());
   }
 
   /** HTML only when the client ranks text/html above JSON (browsers), so curl and scripts get JSON. */

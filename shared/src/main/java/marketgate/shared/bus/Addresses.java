@@ -39,6 +39,12 @@ public final class Addresses {
    * "reconnects", "last_frame_time", ...}}.
    */
   public static final String TICKS_SOURCE_STATUS = "ticks.source.status";
+  /**
+   * Published every {@code stream.coalesceMillis} while candles change: {@code {"version": store
+   * version, "time": epoch millis, "candles": {"INFY": {"1m": candle, "5m": candle, ...}}}} with
+   * only the newest changed candle of each series (candle as in {@link #TICKS_CANDLES}). Gateways fan it out to {@code /api/v1/stream}.
+   */
+  public static final String TICKS_UPDATES = "ticks.updates";
   /** Request/reply: {} -> checkpoint the store now (used on orderly shutdown and by jobs). */
   public static final String TICKS_CHECKPOINT = "ticks.checkpoint";
 
@@ -83,6 +89,11 @@ public final class Addresses {
   public static final String SCANS_RUN = "scans.run";
   /** Request/reply: {@code {"id"}} -> a recent scan result; 404 when unknown or expired. */
   public static final String SCANS_RESULT = "scans.result";
+  /**
+   * Request/reply: {} -> {@code {"menu": "X", "indexes": [{"id", "name"}], "scans": [{"id", "title",
+   * "params": [{"name", "default", "min", "max", "integer"}]}]}}: what a scan code may use.
+   */
+  public static final String SCANS_MENU = "scans.menu";
   /** Request/reply: {} -> scan worker health and counters. */
   public static final String SCANS_STATUS = "scans.status";
   /** Request {}; reply {"lists": [{index, name, source, date, size, missing...}]}: the index member lists. */
@@ -99,6 +110,11 @@ public final class Addresses {
   public static final String BLUEDOT_CONVERTED = "bluedot.converted";
   /** Request/reply: {} -> BlueDot pipeline health (last batch, failures). */
   public static final String BLUEDOT_STATUS = "bluedot.status";
+  /**
+   * Published by the bot when a watched scan has new hits: {@code {"code", "symbols": [...], ...}}.
+   * Gateways stream it as {@code alert} events.
+   */
+  public static final String BOT_WATCH_HITS = "bot.watch-hits";
   /** Request/reply: {} -> Telegram bot health. */
   public static final String BOT_STATUS = "bot.status";
 

@@ -21,6 +21,7 @@ public record MarketgateConfig(
     ClusterConfig cluster,
     AlertsConfig alerts,
     JobsConfig jobs,
+    StreamConfig stream,
     Secrets secrets,
     JsonObject source) {
 
@@ -47,6 +48,7 @@ public record MarketgateConfig(
         ClusterConfig.from(root.section("cluster")),
         AlertsConfig.from(root.section("alerts")),
         JobsConfig.from(root.section("jobs")),
+        StreamConfig.from(root.section("stream")),
         secrets,
         merged);
   }

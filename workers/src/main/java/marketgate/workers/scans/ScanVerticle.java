@@ -116,7 +116,9 @@ public final class ScanVerticle extends VerticleBase {
       MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.SCANS_STATUS, this::status);
       MessageConsumer<JsonObject> lists = vertx.eventBus().consumer(Addresses.SCANS_UNIVERSES,
           m -> m.reply(new JsonObject().put("lists", universes.toJson())));
-      return Future.join(run.completion(), result.completion(), status.completion(), lists.completion());
+      MessageConsumer<JsonObject> menu = vertx.eventBus().consumer(Addresses.SCANS_MENU, m -> m.reply(ScanMenu.toJson()));
+      return Future.join(List.of(run.completion(), result.completion(), status.completion(), lists.completion(),
+          menu.completion()));
     });
   }
 

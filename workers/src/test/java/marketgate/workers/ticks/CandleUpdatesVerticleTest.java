@@ -1,0 +1,54 @@
+package marketgate.workers.ticks;
+
+import static marketgate.workers.ticks.StoreFixtures.INFY;
+import static marketgate.workers.ticks.StoreFixtures.TCS;
+import static marketgate.workers.ticks.StoreFixtures.millis;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import marketgate.shared.bus.Addresses;
+import marketgate.shared.model.TickBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class CandleUpdatesVerticleTest {
+  private final CandleStore store = StoreFixtures.store();
+
+  @Test
+  void aRoundPublishesOnlyTheNewestChangedCandleOfEachSeriesOnce(Vertx vertx, VertxTestContext ctx) {
+    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 60_000);
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_UPDATES, m -> ctx.verify(() -> {
+      if (seen.incrementAndGet() == 2) {
+        assertEquals(java.util.Set.of("TCS"), m.body().getJsonObject("candles").fieldNames());
+        ctx.completeNow();
+        return;
+      }
+      JsonObject candles = m.body().getJsonObject("candles");
+      assertEquals(1, candles.size(), "only INFY changed: " + candles);
+      JsonObject infy = candles.getJsonObject("INFY");
+      // Three ticks in two minutes: one message, the newest 1m candle (09:16) with the last price.
+      assertEquals(101.5, infy.getJsonObject("1m").getDouble("close"));
+      assertEquals(millis("09:16:00") / 1000, infy.getJsonObject("1m").getLong("timestamp"));
+      assertEquals(100.0, infy.getJsonObject("5m").getDouble("open"));
+      assertTrue(infy.containsKey("day"));
+    }));
+    vertx.deployVerticle(updates).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
+      assertNull(updates.round(), "nothing changed since the start");
+      store.apply(new TickBatch(3).add(INFY, 100, 10, 0, millis("09:15:10"))
+          .add(INFY, 101, 20, 0, millis("09:15:40")).add(INFY, 101.5, 30, 0, millis("09:16:05")));
+      assertFalse(updates.round().isEmpty());
+      assertNull(updates.round(), "the same changes are not sent twice");
+      store.apply(new TickBatch(1).add(TCS, 3500, 5, 0, millis("09:16:10")));
+      JsonObject next = updates.round();
+      assertEquals(java.util.Set.of("TCS"), next.getJsonObject("candles").fieldNames());
+    })));
+  }
+}

@@ -160,14 +160,10 @@ public final class Node {
     }
     if (roles.contains(Role.BOT)) {
       // Without TELEGRAM_BOT_TOKEN it logs once that the bot is off and answers bot.status with "off".
-      if (config.bot().effectiveMode().equals("polling")) {
-        // Telegram serves getUpdates to one poller at a time (409 otherwise): one node of the cluster polls.
-        chain = chain.compose(v -> singleton(Singletons.BOT_POLLING,
-            () -> unit(List.of(new UnitPart(() -> new BotVerticle(config, dataStore, clock), false)))));
-      } else {
-        // Webhook updates reach every bot node over the bus; watch runs are claimed cluster-wide.
-        chain = chain.compose(v -> deploy(() -> new BotVerticle(config, dataStore, clock), false));
-      }
+      // One bot node in the cluster: Telegram serves getUpdates to one poller at a time, and the chats'
+      // watches live in that node's data directory (on a shared volume they survive a failover).
+      chain = chain.compose(v -> singleton(Singletons.BOT,
+          () -> unit(List.of(new UnitPart(() -> new BotVerticle(config, dataStore, clock), false)))));
     }
     List<JobType> jobs = jobTypes();
     if (!jobs.isEmpty()) {

@@ -1,7 +1,5 @@
 package marketgate.shared.cluster;
 
-import java.util.List;
-
 /** The names of the units that run on exactly one node of the cluster (see {@link ClusterSingleton}). */
 public final class Singletons {
   private Singletons() {}
@@ -14,8 +12,6 @@ public final class Singletons {
   /** The monitor: checks and incidents, so one alert per incident however many monitor nodes. */
   public static final String MONITOR = "monitor";
 
-  /** The Telegram bot in polling mode (Telegram answers one getUpdates poller at a time). */
-  public static final String BOT_POLLING = "bot-polling";
-
-  public static final List<String> ALL = List.of(TICKS, DRIVE_SYNC, MONITOR, BOT_POLLING);
+  /** The Telegram bot: one getUpdates poller, one owner of the chats' watches. */
+  public static final String BOT = "bot";
 }

@@ -63,27 +63,25 @@ final class StatusReport {
         .otherwise((JsonObject) null);
   }
 
-  /** The monitor's open incidents when one answers. */
+  /** The monitor's open incidents when one answers ({@code monitor.status}: {"incidents": {"open": [...]}}). */
   static String incidents(JsonObject monitor) {
     if (monitor == null) {
       return "no monitor running";
     }
-    Object open = monitor.getValue("open");
+    JsonObject incidents = monitor.getValue("incidents") instanceof JsonObject o ? o : new JsonObject();
+    JsonArray open = incidents.getJsonArray("open");
     if (open == null) {
-      open = monitor.getValue("incidents");
+      return "none reported";
     }
-    if (open instanceof JsonArray list) {
-      if (list.isEmpty()) {
-        return "none open";
-      }
-      StringBuilder text = new StringBuilder(list.size() + " open");
-      for (Object item : list) {
-        String title = item instanceof JsonObject o ? o.getString("title", o.getString("check", o.encode())) : String.valueOf(item);
-        text.append("; ").append(title);
-      }
-      return text.toString();
+    if (open.isEmpty()) {
+      return "none open";
     }
-    return open == null ? "none reported" : String.valueOf(open);
+    StringBuilder text = new StringBuilder(open.size() + " open");
+    for (Object item : open) {
+      String title = item instanceof JsonObject o ? o.getString("summary", o.getString("check", o.encode())) : String.valueOf(item);
+      text.append("; ").append(title);
+    }
+    return text.toString();
   }
 
   private static String ist(String iso) {

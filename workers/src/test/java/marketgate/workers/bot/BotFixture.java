@@ -7,17 +7,15 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import marketgate.shared.time.DrivenClock;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
@@ -43,12 +41,12 @@ final class BotFixture {
   final Vertx vertx;
   final BotApiServer api;
   final MarketgateConfig config;
-  final MovableClock clock;
+  final DrivenClock clock;
   private final AtomicLong nextUpdate = new AtomicLong(1000);
   private String botDeployment;
   BotVerticle bot;
 
-  private BotFixture(Vertx vertx, BotApiServer api, MarketgateConfig config, MovableClock clock) {
+  private BotFixture(Vertx vertx, BotApiServer api, MarketgateConfig config, DrivenClock clock) {
     this.vertx = vertx;
     this.api = api;
     this.config = config;
@@ -68,7 +66,7 @@ final class BotFixture {
       MarketgateConfig config = MarketgateConfig.from(MarketgateConfig.defaults().withOverrides(new JsonObject()
           .put("dataDir", dataDir.toString()).put("bot", botSection)).toJson(), Secrets.none()
           .with(Secrets.TELEGRAM_BOT_TOKEN, TOKEN));
-      BotFixture fixture = new BotFixture(vertx, api, config, new MovableClock(now));
+      BotFixture fixture = new BotFixture(vertx, api, config, new DrivenClock(now));
       return vertx.deployVerticle(new ScanVerticle(config, history, fixture.clock))
           .compose(id -> fixture.startBot()).map(fixture);
     });
@@ -165,33 +163,5 @@ final class BotFixture {
         return series.values().stream().map(DailySeries::lastDate).max(LocalDate::compareTo);
       }
     };
-  }
-
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import marketgate.shared.time.DrivenClock;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class MonitorChannelsTest {
         .put("alerts", new JsonObject().put("holdSeconds", 0).put("checkSeconds", 86_400).put("channelMaxAttempts", 3)),
         telegram.url(), webhookUrl);
     ClusterView unheld = new ClusterView(true, Map.of("n1", Set.of("monitor")), Collections.singletonMap("kite", null));
-    MonitorFixtures.MovableClock clock = new MonitorFixtures.MovableClock(ist(TRADING_DAY, "12:00"));
+    DrivenClock clock = new DrivenClock(ist(TRADING_DAY, "12:00"));
     vertx.deployVerticle(new MonitorVerticle(config, MARKET, clock, () -> Future.succeededFuture(unheld), 10)).await();
     return vertx.eventBus().<JsonObject>request(Addresses.MONITOR_CHECK, new JsonObject()).await().body();
   }

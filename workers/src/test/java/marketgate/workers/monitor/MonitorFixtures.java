@@ -1,13 +1,10 @@
 package marketgate.workers.monitor;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
@@ -57,37 +54,5 @@ final class MonitorFixtures {
 
   static MarketgateConfig alerts(JsonObject alertOverrides) {
     return config(new JsonObject().put("alerts", alertOverrides), Secrets.none());
-  }
-
-  /** A clock that stands still until the test moves it. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

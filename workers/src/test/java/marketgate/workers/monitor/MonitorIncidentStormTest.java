@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import marketgate.shared.time.DrivenClock;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.model.Universe;
@@ -52,7 +53,7 @@ class MonitorIncidentStormTest {
       CandleStore store = new CandleStore(Universe.builtIn().limit(5), config.ticks().ringSize(), false);
       vertx.deployVerticle(new PublishVerticle(config, store, new DataStore(config.dataDir()), MARKET, "simulator")).await();
       // 17:00 IST: after the session, so no freshness check joins in.
-      MonitorFixtures.MovableClock clock = new MonitorFixtures.MovableClock(ist(TRADING_DAY, "17:00"));
+      DrivenClock clock = new DrivenClock(ist(TRADING_DAY, "17:00"));
       vertx.deployVerticle(new MonitorVerticle(config, MARKET, clock, () -> Future.succeededFuture(ClusterView.NOT_CLUSTERED), 10))
           .await();
 

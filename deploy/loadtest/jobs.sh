@@ -6,9 +6,11 @@
 # The running system is `marketgate run` (no tick source, so no live candle changes a scan) over the
 # data directory the first `job scan` seeded with a simulated year of daily history.
 #
-# usage: deploy/loadtest/jobs.sh   (from the repository root, after ./mvnw -B -DskipTests package)
+# usage: deploy/loadtest/jobs.sh [--check]   (from the repository root, after ./mvnw -B -DskipTests package)
+#        --check: start the system and run one scan job through the API, no timing (CI smoke test)
 # env:   CODE=X:12:9:2.5 FILES=1000 SCAN_RUNS=10 BLUEDOT_RUNS=5 PORT=18086 PARTS="scan bluedot"
 set -euo pipefail
+CHECK=${1:-}
 CODE=${CODE:-X:12:9:2.5}
 FILES=${FILES:-1000}
 SCAN_RUNS=${SCAN_RUNS:-10}
@@ -26,7 +28,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine; }
+[ "$CHECK" = "--check" ] || command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine; }
 MARKETGATE_API_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export MARKETGATE_API_TOKEN
 GATEWAY="http://127.0.0.1:$PORT"
@@ -57,6 +59,11 @@ for _ in $(seq 1 120); do
   curl -sf "$GATEWAY/health/ready" >/dev/null && break
   sleep 0.5
 done
+if [ "$CHECK" = "--check" ]; then
+  timeout 60 "$WORK/api-job.sh" "$GATEWAY" scan "{\"code\":\"$CODE\"}"
+  echo "jobs.sh --check: a scan job ran through the API"
+  exit 0
+fi
 
 if [[ " $PARTS " == *" scan "* ]]; then
   echo "== scan $CODE"

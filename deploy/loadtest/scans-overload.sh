@@ -5,9 +5,11 @@
 #     with jstat. Accepted scans should keep their p99, the rest get 429 with Retry-After, and no
 #     request may time out (the client gives up after 15 s).
 #
-# usage: deploy/loadtest/scans-overload.sh   (from the repository root, after ./mvnw -B -DskipTests package)
+# usage: deploy/loadtest/scans-overload.sh [--check]   (from the repository root, after ./mvnw -B -DskipTests package)
+#        --check: start the node, one scan and one short closed loop of the driver, no load (CI smoke test)
 # env:   CODE=X:12:9:2.5 CAPACITY_SECONDS=20 OVERLOAD_SECONDS=60 FACTOR=10 PORT=(a free one) HEAP=512m
 set -euo pipefail
+CHECK=${1:-}
 CODE=${CODE:-X:12:9:2.5}
 CAPACITY_SECONDS=${CAPACITY_SECONDS:-20}
 OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-60}
@@ -43,6 +45,11 @@ done
 URL="http://127.0.0.1:$PORT/api/v1/scans"
 curl -sf -X POST -H 'content-type: application/json' -d "{\"code\":\"$CODE\"}" "$URL" >/dev/null
 WORKERS=2 # scans.workerThreads' default
+if [ "$CHECK" = "--check" ]; then
+  node "$DRIVER" closed "$URL" "$CODE" 1 1 >/dev/null
+  echo "scans-overload.sh --check: the node scans and the driver runs"
+  exit 0
+fi
 echo "scan workers: $WORKERS threads, scans.maxQueued 8 (the defaults)"
 
 node "$DRIVER" closed "$URL" "$CODE" 2 5 >/dev/null # warm-up

@@ -5,14 +5,16 @@
 # garbage included), ticks processed and the publish count; at the end GC pauses (from -Xlog:gc), the wrk
 # figures (requests, non-2xx, socket errors) and the ERROR lines of the node's log.
 #
-# usage: deploy/loadtest/soak.sh [--minutes N]   (from the repository root, after ./mvnw -B -q -DskipTests package)
+# usage: deploy/loadtest/soak.sh [--minutes N] [--check]   (from the repository root, after ./mvnw -B -q -DskipTests package)
 # env:   PORT=<a free port> TICKS_PER_SECOND=50000 READS_PER_SECOND=200 SCANS_PER_SECOND=10 CODE=X:12:9:2.5 XMX=768m
 #        OUT=<dir to keep the samples, GC log and node log in> (default: a temp dir, printed)
 set -euo pipefail
 MINUTES=30
+CHECK=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) MINUTES="$2"; shift 2 ;;
+    --check) CHECK=1; shift ;;  # start the node and read the snapshot once, no load (CI smoke test)
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -61,6 +63,11 @@ for _ in $(seq 1 120); do
   curl -sf -o /dev/null "http://127.0.0.1:$PORT/data/candles/latest.json.gz" && break
   sleep 0.5
 done
+if [ -n "$CHECK" ]; then
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/data/candles/latest.json.gz"
+  echo "soak.sh --check: the node runs and serves its snapshot"
+  exit 0
+fi
 
 # wrk has no rate option: each connection waits 1000*connections/rate ms between its requests.
 cat > "$OUT/reads.lua" <<'LUA'

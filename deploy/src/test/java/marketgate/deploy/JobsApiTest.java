@@ -135,11 +135,7 @@ class JobsApiTest {
   }
 
   private void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what);
-      Thread.sleep(20);
-    }
+    marketgate.shared.testing.Eventually.waitFor(what, condition);
   }
 
   /** A folder of BlueDot inputs: the real DIX file as each of the symbols. */

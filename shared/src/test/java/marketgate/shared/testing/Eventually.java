@@ -36,6 +36,20 @@ public final class Eventually {
     });
   }
 
+  /**
+   * For a test thread (not an event loop): blocks until {@code condition} holds, polling every 20 ms,
+   * and fails naming {@code what} after the deadline.
+   */
+  public static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
+      }
+      Thread.sleep(EVERY_MILLIS);
+    }
+  }
+
   private static void poll(Vertx vertx, Supplier<Future<Boolean>> check, long deadline, Promise<Void> done,
       Throwable last) {
     if (System.nanoTime() > deadline) {

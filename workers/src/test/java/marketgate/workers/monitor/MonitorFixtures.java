@@ -1,7 +1,6 @@
 package marketgate.workers.monitor;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,13 +34,7 @@ final class MonitorFixtures {
 
   /** Polls until the condition holds; fails after the deadline (generous: CI's cores are shared). */
   static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      Thread.sleep(20);
-    }
+    marketgate.shared.testing.Eventually.waitFor(what, condition);
   }
 
   static Instant ist(LocalDate day, String time) {

@@ -36,13 +36,7 @@ class SimulatorRestartTest {
   }
 
   private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      Thread.sleep(10);
-    }
+    marketgate.shared.testing.Eventually.waitFor(what, condition);
   }
 
   private CandleStore store() {

@@ -13,14 +13,19 @@ import java.util.Optional;
 import marketgate.shared.store.DataStore;
 
 /**
- * Every chat's watches, in memory and in one JSON file of the data directory
- * ({@value #FILE}), rewritten atomically (temp file + rename, by {@link DataStore}) on a worker
- * thread after each change, so watches survive a restart and a crash never leaves half a file.
- * Bounded: {@code maxPerChat} watches per chat and {@value #MAX_CHATS} chats; past either the new
- * watch is refused with the reason.
+ * Every chat's watches, in memory, in one JSON file of the data directory ({@value #FILE},
+ * rewritten atomically by {@link DataStore} on a worker thread after each change, so watches survive
+ * a restart and a crash never leaves half a file) and in the cluster-wide map {@value #SHARED_MAP}
+ * (a local map in embedded mode), so a node that takes the bot over after a failover finds them
+ * without a shared volume. At load the newer of the two copies ({@code savedAt}) wins. Watches do
+ * not expire: a subscription lasts until {@code /unwatch}. Bounded: {@code maxPerChat} watches per
+ * chat and {@value #MAX_CHATS} chats; past either the new watch is refused with the reason.
  */
 final class WatchBook {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchBook.class);
   static final String FILE = "bot/watches.json";
+  static final String SHARED_MAP = "bot.watches";
+  private static final String SHARED_KEY = "book";
   static final int MAX_CHATS = 10_000;
 
   private final Vertx vertx;
@@ -36,19 +41,34 @@ final class WatchBook {
     this.maxPerChat = maxPerChat;
   }
 
-  /** Reads the file on a worker thread; a missing file is an empty book. */
+  /** Reads the file (on a worker thread) and the shared copy; the newer wins; none is an empty book. */
   static Future<WatchBook> load(Vertx vertx, DataStore store, int maxPerChat) {
     WatchBook book = new WatchBook(vertx, store, maxPerChat);
-    return vertx.executeBlocking(() -> store.read(FILE)).map(bytes -> {
-      bytes.ifPresent(b -> {
-        JsonArray watches = new JsonObject(new String(b, StandardCharsets.UTF_8)).getJsonArray("watches", new JsonArray());
-        for (Object o : watches) {
+    Future<JsonObject> local = vertx.executeBlocking(() -> store.read(FILE)
+        .map(b -> new JsonObject(new String(b, StandardCharsets.UTF_8))).orElse(null));
+    Future<JsonObject> shared = vertx.sharedData().<String, JsonObject>getAsyncMap(SHARED_MAP)
+        .compose(map -> map.get(SHARED_KEY))
+        .otherwise(e -> {
+          LOG.warn("the shared copy of the watches is not reachable, using the local file: {}", e.getMessage());
+          return null;
+        });
+    return Future.all(local, shared).map(v -> {
+      JsonObject newest = newer(local.result(), shared.result());
+      if (newest != null) {
+        for (Object o : newest.getJsonArray("watches", new JsonArray())) {
           Watch w = Watch.fromJson((JsonObject) o);
           book.byChat.computeIfAbsent(w.chatId(), c -> new ArrayList<>()).add(w);
         }
-      });
+      }
       return book;
     });
+  }
+
+  private static JsonObject newer(JsonObject a, JsonObject b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return b.getLong("savedAt", 0L) > a.getLong("savedAt", 0L) ? b : a;
   }
 
   /** Adds a watch; empty when added, else why not. */
@@ -108,23 +128,32 @@ final class WatchBook {
     return false;
   }
 
-  /** Writes the current book; completes when this state (or a newer one) is on disk. */
+  /**
+   * Writes the current book to the file and the shared map; completes when this state (or a newer
+   * one) is on disk. A shared map that cannot be reached is logged, never fails the save.
+   */
   Future<Void> save() {
     synchronized (this) {
       saving = saving.otherwiseEmpty().compose(v -> {
-        byte[] content = snapshot();
-        return vertx.executeBlocking(() -> {
-          store.write(FILE, content);
+        JsonObject content = snapshot();
+        byte[] bytes = content.encodePrettily().getBytes(StandardCharsets.UTF_8);
+        return vertx.<Void>executeBlocking(() -> {
+          store.write(FILE, bytes);
           return null;
-        });
+        }).compose(written -> vertx.sharedData().<String, JsonObject>getAsyncMap(SHARED_MAP)
+            .compose(map -> map.put(SHARED_KEY, content))
+            .recover(e -> {
+              LOG.warn("watches saved locally but not to the shared map: {}", e.getMessage());
+              return Future.succeededFuture();
+            }));
       });
       return saving;
     }
   }
 
-  private synchronized byte[] snapshot() {
+  private synchronized JsonObject snapshot() {
     JsonArray watches = new JsonArray();
     all().forEach(w -> watches.add(w.toJson()));
-    return new JsonObject().put("watches", watches).encodePrettily().getBytes(StandardCharsets.UTF_8);
+    return new JsonObject().put("savedAt", System.currentTimeMillis()).put("watches", watches);
   }
 }

@@ -107,6 +107,26 @@ class BotWatchTest {
   }
 
   @Test
+  void aWatchSurvivesAFailoverToANodeWithoutTheFile(Vertx vertx, VertxTestContext ctx) {
+    // The node that takes the bot over has its own, empty data directory: the watches come from the
+    // cluster-wide map (here the local map of the same Vert.x, which outlives the bot's undeployment).
+    start(vertx).compose(f -> {
+      f.say(12, "/watch " + CODE);
+      return f.texts(1)
+          .compose(t -> f.stopBot())
+          .compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(dataDir.resolve(WatchBook.FILE))))
+          .compose(v -> f.startBot())
+          .compose(v -> {
+            f.say(12, "/watches");
+            return f.texts(2);
+          });
+    }).onComplete(ctx.succeeding(texts -> ctx.verify(() -> {
+      assertTrue(texts.get(1).contains("1. <code>X:0:9:AAA,BBB,CCC:2.5</code>"), texts.get(1));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void eachChatHasACapAndUnwatchRemovesByNumber(Vertx vertx, VertxTestContext ctx) {
     today.set(day(400_000, 100_000, 100_000));
     vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> m.reply(today.get()));

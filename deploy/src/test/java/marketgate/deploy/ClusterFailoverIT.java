@@ -164,11 +164,11 @@ class ClusterFailoverIT {
     return holder != null && "held".equals(holder.getString("state")) ? holder.getString("node") : null;
   }
 
-  private static List<Object> roles(JsonObject cluster, String node) {
+  private static List<String> roles(JsonObject cluster, String node) {
     for (Object o : cluster.getJsonArray("members")) {
       JsonObject member = (JsonObject) o;
       if (node.equals(member.getString("id"))) {
-        return member.getJsonArray("roles").getList();
+        return member.getJsonArray("roles").stream().map(String::valueOf).toList();
       }
     }
     return List.of();

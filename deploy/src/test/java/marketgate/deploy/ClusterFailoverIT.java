@@ -54,7 +54,14 @@ class ClusterFailoverIT {
       JsonObject cluster = awaitStatus(gatewayA, c -> c.getJsonArray("members").size() == 4
           && held(c, "ticks") != null, Duration.ofSeconds(60)).getJsonObject("cluster");
       String holderId = held(cluster, "ticks");
-      ChildProcess holder = first.log().contains("node " + holderId) ? first : second;
+      // A worker logs its node id once it is up (the standby may still be seeding its history).
+      for (ChildProcess worker : List.of(first, second)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!worker.log().contains("marketgate is up: node ") && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+      }
+      ChildProcess holder = nodeIdOf(first).equals(holderId) ? first : second;
       ChildProcess standby = holder == first ? second : first;
       String standbyId = nodeIdOf(standby);
       assertTrue(roles(cluster, holderId).contains("ticks") && roles(cluster, standbyId).contains("ticks"), cluster.encode());

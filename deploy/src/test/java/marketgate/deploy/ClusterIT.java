@@ -40,7 +40,13 @@ class ClusterIT {
       // Ready means the candle store answered over the bus and this node joined the cluster.
       gateway.awaitReady(Duration.ofSeconds(90));
 
+      // Ready can come before the simulator's first batch: wait for the first candle of the symbol.
       JsonObject candles = new JsonObject(gateway.get("/api/v1/candles/20MICRONS?interval=1m&count=5"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (candles.getJsonArray("candles").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        candles = new JsonObject(gateway.get("/api/v1/candles/20MICRONS?interval=1m&count=5"));
+      }
       assertEquals("20MICRONS", candles.getString("symbol"));
       assertTrue(!candles.getJsonArray("candles").isEmpty(), "candles came from the worker node: " + candles);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import marketgate.shared.store.DataLock;
 import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 
@@ -35,6 +36,9 @@ public final class BatchConverter {
   public interface Progress {
     void fileDone(int done, int total);
   }
+
+  /** The {@link DataLock} a batch holds while it changes what readers of pages/ see. */
+  static final String PAGES_LOCK = "bluedot-pages";
 
   private final DataStore store;
   private final PagesTree pages;
@@ -121,10 +125,36 @@ public final class BatchConverter {
 
     phase(phases, "convert", started);
 
+    // Batches of other dates may run at once (two jobs, a Drive batch beside a job, another
+    // process on this directory): latest/, the seeds, pruning and the consolidated index are
+    // read-modify-write, so one batch at a time goes through them. Converting above runs in parallel.
+    try (DataLock pagesLock = DataLock.acquire(store, PAGES_LOCK)) {
+      BatchResult result = publish(timeframe, label, now, started, total, stocks, failures, staging, phases);
+      lastPhases = Map.copyOf(phases);
+      return result;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      try {
+        PagesTree.deleteTree(staging); // gone already once installed
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Installs the converted batch; moves {@code latest/} (and the seeds) to it when it is good and
+   * not older than the batch {@code latest/} shows, so a rerun of an old date never turns latest back.
+   */
+  private BatchResult publish(Timeframe timeframe, String label, Instant now, long started, int total,
+      List<ConvertedStock> stocks, List<FailedFile> failures, Path staging, Map<String, Long> phases)
+      throws IOException, InterruptedException {
     long t = System.nanoTime();
     boolean good = settings.isGood(stocks.size(), total);
     String batchDir = PagesTree.batchDir(timeframe, label);
-    String latest = good ? label : previousLatest(timeframe);
+    String previous = previousLatest(timeframe);
+    boolean movesLatest = good && (previous == null || label.compareTo(previous) >= 0);
+    String latest = movesLatest ? label : previous;
     // The batch folder is complete (CSVs, quarantine) before anyone can see it.
     BatchResult draft = new BatchResult(timeframe, label, now.toString(), 0, total, stocks, failures,
         good, latest, List.of());
@@ -134,10 +164,10 @@ public final class BatchConverter {
     t = System.nanoTime();
     // latest/ and the seed files are links to the same installed files, in different folders:
     // made side by side (the seeds on the pool, now idle) rather than one after the other.
-    Future<List<String>> seeds = good && timeframe == Timeframe.DAILY
+    Future<List<String>> seeds = movesLatest && timeframe == Timeframe.DAILY
         ? pool.submit(() -> new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir)))
         : null;
-    if (good) {
+    if (movesLatest) {
       pages.moveLatest(timeframe, label);
     }
     List<String> seedChanges = seeds == null ? List.of() : await(seeds);
@@ -153,7 +183,6 @@ public final class BatchConverter {
     store.write("pages/index.json", BatchIndex.json(index));
     store.write("pages/index.html", BatchIndex.html(index));
     phase(phases, "index", t);
-    lastPhases = Map.copyOf(phases);
     return result;
   }
 

@@ -134,8 +134,7 @@ public final class BlueDotJob {
   static String summary(BatchResult r) {
     return "bluedot: " + r.converted() + " of " + r.totalFiles() + " files converted, "
         + r.failures().size() + " failed, in " + r.elapsedMillis() + " ms; "
-        + (r.good() ? "latest/ now shows " + r.label()
-            : "below the good-batch share, latest/ stays at " + r.latestLabel())
+        + r.latestOutcome()
         + (r.seedChanges().isEmpty() ? "" : "; " + r.seedChanges().size() + " seed files changed");
   }
 }

@@ -86,7 +86,7 @@ public final class BatchNotifier {
     t.append("BlueDot ").append(r.timeframe().folder()).append(' ').append(r.label()).append(": ")
         .append(r.converted()).append(" of ").append(r.totalFiles()).append(" stocks processed, ")
         .append(r.failures().size()).append(" failed; ")
-        .append(r.good() ? "latest moved" : "below threshold, latest stays at " + r.latestLabel());
+        .append(r.latestOutcome());
     int listed = 0;
     for (FailedFile f : r.failures()) {
       if (listed++ == LISTED_FAILURES) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import marketgate.shared.config.MarketgateConfig;
 import marketgate.shared.config.Secrets;
+import marketgate.shared.store.DataLock;
 import marketgate.shared.store.DataStore;
 import marketgate.workers.publish.GitRepository;
 import marketgate.workers.publish.PublishedFile;
@@ -47,7 +48,15 @@ public final class SeedPublisher {
    * Commits and pushes the changed seed files (data-layer paths as in {@code BatchResult.seedChanges()});
    * returns the commit ids, none when nothing changed.
    */
-  public List<String> publish(List<String> seedChanges, String message) throws IOException, GitAPIException {
+  public List<String> publish(List<String> seedChanges, String message)
+      throws IOException, GitAPIException, InterruptedException {
+    // Each job has its own publisher over the one working copy: one commit-and-push at a time.
+    try (DataLock workingCopy = DataLock.acquire(store, "bluedot-seed-git")) {
+      return commitAndPush(seedChanges, message);
+    }
+  }
+
+  private List<String> commitAndPush(List<String> seedChanges, String message) throws IOException, GitAPIException {
     List<PublishedFile> files = new ArrayList<>(seedChanges.size());
     for (String path : seedChanges) {
       if (!path.startsWith(prefix)) {

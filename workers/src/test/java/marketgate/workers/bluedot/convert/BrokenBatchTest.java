@@ -133,6 +133,23 @@ class BrokenBatchTest {
   }
 
   @Test
+  void aGoodRerunOfAnOlderDateIsInstalledButLatestStaysOnTheNewest() throws Exception {
+    Path newer = temp.resolve("newer");
+    BlueDotFixtures.put(newer, "AAA_daily.json", BlueDotFixtures.dailyAs("AAA"));
+    assertTrue(convert("2025-08-01", newer, 0.95, 10).latestMoved());
+    Path older = temp.resolve("older");
+    BlueDotFixtures.put(older, "BBB_daily.json", BlueDotFixtures.dailyAs("BBB"));
+    BatchResult rerun = convert("2025-07-30", older, 0.95, 10);
+    assertTrue(rerun.good());
+    assertFalse(rerun.latestMoved());
+    assertEquals("2025-08-01", rerun.latestLabel());
+    assertTrue(rerun.latestOutcome().contains("older than the batch latest/ shows"), rerun.latestOutcome());
+    assertTrue(store.exists("pages/daily/2025-07-30/BBB_PRICE_DATA.csv"), "the older batch is installed");
+    assertTrue(store.exists("pages/daily/latest/AAA_PRICE_DATA.csv"));
+    assertFalse(store.exists("pages/daily/latest/BBB_PRICE_DATA.csv"));
+  }
+
+  @Test
   void latestMovesOnlyWhenTheShareOfConvertedFilesReachesTheThreshold() throws Exception {
     Path good = temp.resolve("good");
     BlueDotFixtures.put(good, "AAA_daily.json", BlueDotFixtures.dailyAs("AAA"));

@@ -40,7 +40,9 @@ import marketgate.workers.ticks.TicksVerticle;
  * against the same feed with no streams (baseline, same run).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar marketgate.benchmarks.StreamBenchmark
- * [coalesceMillis=250] [streams=1000] [seconds=20] [ticksPerSecond=5000]}
+ * [coalesceMillis=250] [streams=1000] [seconds=20] [ticksPerSecond=5000] [markerEveryMillis=10]}: the
+ * marker ticks 100 times a second by default (every tick waits for its instrument's window), or
+ * e.g. every 1,000 ms as a real feed sends an instrument (each tick is the first in its window).
  */
 public final class StreamBenchmark {
   private static final int FEED_EVERY_MILLIS = 10;
@@ -50,6 +52,7 @@ public final class StreamBenchmark {
     int streams = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int ticksPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
+    int markerEvery = Math.max(1, (args.length > 4 ? Integer.parseInt(args[4]) : FEED_EVERY_MILLIS) / FEED_EVERY_MILLIS);
 
     Path dir = Files.createTempDirectory("stream-bench");
     MarketgateConfig config = MarketgateConfig.defaults().withOverrides(new JsonObject()
@@ -76,6 +79,7 @@ public final class StreamBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     int perRound = Math.max(1, ticksPerSecond * FEED_EVERY_MILLIS / 1000);
     long[] cumVolume = new long[instruments.size()];
+    long[] feedRounds = {0};
     vertx.setPeriodic(FEED_EVERY_MILLIS, id -> {
       long now = System.currentTimeMillis();
       TickBatch batch = new TickBatch(perRound + 1);
@@ -85,10 +89,15 @@ public final class StreamBenchmark {
         cumVolume[k] += 1 + random.nextInt(100);
         batch.add(in.token(), in.lastPrice() * (1 + (random.nextDouble() - 0.5) / 100), cumVolume[k], 0, now);
       }
-      long n = seq.incrementAndGet();
-      cumVolume[0] += 10;
-      batch.add(marker.token(), 1000 + n, cumVolume[0], 0, now);
-      sentNanos.set((int) n, System.nanoTime());
+      long n = 0;
+      if (feedRounds[0]++ % markerEvery == 0) {
+        n = seq.incrementAndGet();
+        cumVolume[0] += 10;
+        batch.add(marker.token(), 1000 + n, cumVolume[0], 0, now);
+      }
+      if (n > 0) {
+        sentNanos.set((int) n, System.nanoTime());
+      }
       vertx.eventBus().send(Addresses.TICKS_IN, batch);
     });
 
@@ -141,9 +150,9 @@ public final class StreamBenchmark {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
       sortedOldest = oldest.stream().mapToLong(Long::longValue).sorted().toArray();
     }
-    System.out.printf("latency tick accepted -> SSE event, coalesce %d ms, %d ticks/s: newest tick of the event n=%d "
+    System.out.printf("latency tick accepted -> SSE event, coalesce %d ms, %d ticks/s, marker every %d ms: newest tick of the event n=%d "
             + "p50=%.1f ms p99=%.1f ms max=%.1f ms; oldest tick of the event p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
-        coalesce, ticksPerSecond, sorted.length, pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+        coalesce, ticksPerSecond, markerEvery * FEED_EVERY_MILLIS, sorted.length, pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
         pct(sortedOldest, 0.50), pct(sortedOldest, 0.99), sortedOldest[sortedOldest.length - 1] / 1e6);
 
     // Part 2: fan-out to many streams of 100 symbols each, CPU against no extra streams.

@@ -40,14 +40,23 @@ final class BusRequests {
     Future<Object> reply = vertx.eventBus().request(address, request, options).map(m -> shape.apply(m.body()));
     reply.onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.response()
-            .putHeader("content-type", "application/json")
-            .putHeader("cache-control", "no-store")
-            .end(encode(ar.result()));
+        send(ctx, ar.result());
       } else {
         fail(ctx, address, ar.cause());
       }
     });
+  }
+
+  /** The reply body of a request, for an answer made of several. */
+  Future<JsonObject> request(String address, JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(address, request, options).map(m -> m.body());
+  }
+
+  static void send(RoutingContext ctx, Object body) {
+    ctx.response()
+        .putHeader("content-type", "application/json")
+        .putHeader("cache-control", "no-store")
+        .end(encode(body));
   }
 
   static void fail(RoutingContext ctx, String address, Throwable cause) {

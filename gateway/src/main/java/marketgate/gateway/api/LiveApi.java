@@ -1,11 +1,17 @@
 package marketgate.gateway.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import io.vertx.ext.web.RoutingContext;
 import marketgate.gateway.HttpErrors;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.model.Interval;
+import marketgate.shared.time.MarketClock;
 
 /** Live reads from the candle store over the bus: instruments, candles, latest tick. */
 public final class LiveApi {
@@ -41,7 +47,66 @@ public final class LiveApi {
       HttpErrors.send(ctx, 400, "bad count", "count must be a whole number from 1 to " + MAX_COUNT + ", got '" + countParam + "'");
       return;
     }
-    bus.answer(ctx, Addresses.TICKS_CANDLES, symbol(ctx).put("interval", interval.label()).put("count", count));
+    JsonObject request = symbol(ctx).put("interval", interval.label()).put("count", count);
+    if (interval == Interval.DAY) {
+      dailyCandles(ctx, request, count);
+    } else {
+      bus.answer(ctx, Addresses.TICKS_CANDLES, request);
+    }
+  }
+
+  /**
+   * Day candles: the daily history (the history role) before the days the live store holds, so a
+   * daily chart reaches back a year and not just to the node's start. Either part alone is answered
+   * when the other has no node or no such symbol; a failure of both is the live store's answer.
+   */
+  private void dailyCandles(RoutingContext ctx, JsonObject request, int count) {
+    Future<JsonObject> live = bus.request(Addresses.TICKS_CANDLES, request);
+    Future<JsonObject> history = bus.request(Addresses.HISTORY_DAILY,
+        new JsonObject().put("symbol", request.getString("symbol")).put("days", count));
+    Future.join(live, history).onComplete(done -> {
+      if (live.failed() && (history.failed() || !missing(live.cause()))) {
+        BusRequests.fail(ctx, Addresses.TICKS_CANDLES, live.cause());
+        return;
+      }
+      JsonArray liveCandles = live.succeeded() ? live.result().getJsonArray("candles", new JsonArray()) : new JsonArray();
+      long firstLive = liveCandles.isEmpty() ? Long.MAX_VALUE : liveCandles.getJsonObject(0).getLong("timestamp");
+      JsonArray merged = new JsonArray();
+      if (history.succeeded()) {
+        for (Object o : history.result().getJsonArray("candles", new JsonArray())) {
+          JsonObject bar = historyBar((JsonObject) o);
+          if (bar.getLong("timestamp") < firstLive) {
+            merged.add(bar);
+          }
+        }
+      }
+      merged.addAll(liveCandles);
+      JsonArray newest = new JsonArray(merged.getList().subList(Math.max(0, merged.size() - count), merged.size()));
+      JsonObject body = live.succeeded() ? live.result().copy() : new JsonObject()
+          .put("symbol", request.getString("symbol")).put("interval", Interval.DAY.label());
+      BusRequests.send(ctx, body.put("candles", newest));
+    });
+  }
+
+  /** No node serves it, or it has no such symbol: the other part may still answer. */
+  private static boolean missing(Throwable cause) {
+    return cause instanceof ReplyException re
+        && (re.failureType() == ReplyFailure.NO_HANDLERS || re.failureCode() == 404);
+  }
+
+  /** A history bar ({@code date}) as a day candle of the live store (IST midnight, complete). */
+  private static JsonObject historyBar(JsonObject bar) {
+    long midnight = LocalDate.parse(bar.getString("date")).atStartOfDay(MarketClock.IST).toEpochSecond();
+    return new JsonObject()
+        .put("timestamp", midnight)
+        .put("open", bar.getValue("open"))
+        .put("high", bar.getValue("high"))
+        .put("low", bar.getValue("low"))
+        .put("close", bar.getValue("close"))
+        .put("volume", bar.getValue("volume"))
+        .put("oi", null)
+        .put("tick_count", null)
+        .put("is_complete", true);
   }
 
   public void latestTick(RoutingContext ctx) {

@@ -69,6 +69,12 @@ export class CandleChart {
     this.overlay = this.chart.addLineSeries({ priceScaleId: 'left', color: '#7b1fa2', lineWidth: 2, title: 'RS' });
     this.overlay.setData(points);
     this.candles.setMarkers(markers);
+    this.markOverlay(points.length, markers.length);
+  }
+
+  markOverlay(points, markers) {
+    this.container.dataset.overlayPoints = String(points);
+    this.container.dataset.overlayMarkers = String(markers);
   }
 
   clearOverlay() {
@@ -78,5 +84,6 @@ export class CandleChart {
       this.chart.applyOptions({ leftPriceScale: { visible: false } });
     }
     this.candles.setMarkers([]);
+    this.markOverlay(0, 0);
   }
 }

@@ -5,6 +5,7 @@ import { api, el, fmt } from './util.js';
 const SKIP = new Set(['time', 'pipelines', 'gateway']);
 const MAX_FIELDS = 8;
 const MAX_ALERTS = 50;
+const LISTED_FAILURES = 5;
 
 function scalars(obj) {
   const out = [];
@@ -19,6 +20,40 @@ function describe(value) {
   if (value === null || typeof value !== 'object') return fmt(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('; ');
   return scalars(value).map(([k, v]) => `${k}: ${fmt(v)}`).join(', ');
+}
+
+/**
+ * The last BlueDot batch of each timeframe with its failures, from the consolidated index the
+ * converter writes (pages/index.json, through the mirror), whether Drive or a job made it.
+ */
+async function blueDotBatches() {
+  let index;
+  try {
+    index = await api('/pages/index.json');
+  } catch (e) {
+    const row = el('div', null, { class: 'pipeline', 'data-bluedot': 'none' });
+    row.append(el('b', 'bluedot'), el('span', e.status === 404 ? 'no batch yet' : `index unavailable: ${e.message}`,
+      { class: 'kv' }));
+    return [row];
+  }
+  const rows = [];
+  for (const timeframe of ['daily', 'weekly']) {
+    const s = index && index[timeframe];
+    if (!s) continue;
+    const row = el('div', null, { class: 'pipeline', 'data-bluedot': timeframe, 'data-label': s.label });
+    row.append(el('b', `bluedot ${timeframe}`),
+      el('span', `${s.label}: ${s.converted} of ${s.files} converted, ${s.failed} failed; latest ${s.latest || 'none'}`,
+        { class: s.good ? 'kv' : 'kv state-failed' }));
+    const failures = s.failures || [];
+    if (failures.length) {
+      const list = el('ul', null, { class: 'failures' });
+      for (const f of failures.slice(0, LISTED_FAILURES)) list.append(el('li', `${f.file}: ${f.reason}`));
+      if (failures.length > LISTED_FAILURES) list.append(el('li', `… and ${failures.length - LISTED_FAILURES} more (pages/index.html)`));
+      row.append(list);
+    }
+    rows.push(row);
+  }
+  return rows;
 }
 
 export class StatusPanel {
@@ -50,6 +85,7 @@ export class StatusPanel {
       row.append(el('b', 'streams'), el('span', describe(streams), { class: 'kv' }));
       parts.push(row);
     }
+    parts.push(...await blueDotBatches());
     parts.push(el('div', `as of ${new Date(status.time).toLocaleTimeString()}`, { class: 'kv' }));
     this.box.replaceChildren(...parts);
   }

@@ -39,7 +39,9 @@ export async function api(path, options = {}) {
   try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
   if (!response.ok) {
     const why = body && body.detail ? `${body.error}: ${body.detail}` : `HTTP ${response.status}`;
-    throw new Error(`${path}: ${why}`);
+    const error = new Error(`${path}: ${why}`);
+    error.status = response.status;
+    throw error;
   }
   return body;
 }

@@ -167,4 +167,60 @@ class LiveApiTest {
           ctx.completeNow();
         })));
   }
+
+  /** Day candles of INFY in the live store: one for 2026-11-24 (IST midnight). */
+  private static final long NOV_24 = java.time.LocalDate.of(2026, 11, 24).atStartOfDay(marketgate.shared.time.MarketClock.IST)
+      .toEpochSecond();
+
+  private void dayCandleAndHistory(Vertx vertx, boolean withHistory) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_CANDLES, m -> m.reply(new JsonObject().put("symbol", "INFY")
+        .put("token", 408065).put("interval", "day").put("candles", new JsonArray()
+            .add(new JsonObject().put("timestamp", NOV_24).put("close", 1500.0).put("is_complete", false)))));
+    if (withHistory) {
+      vertx.eventBus().<JsonObject>consumer(Addresses.HISTORY_DAILY, m -> {
+        if (!"INFY".equals(m.body().getString("symbol"))) {
+          m.fail(404, "no history for " + m.body().getString("symbol"));
+          return;
+        }
+        JsonArray bars = new JsonArray();
+        // Three days of history; the last is the live store's day too, which wins.
+        for (String date : java.util.List.of("2026-11-20", "2026-11-21", "2026-11-24")) {
+          bars.add(new JsonObject().put("date", date).put("open", 1.0).put("high", 2.0).put("low", 0.5)
+              .put("close", 1.5).put("volume", 100));
+        }
+        m.reply(new JsonObject().put("symbol", "INFY").put("candles", bars));
+      });
+    }
+  }
+
+  @Test
+  void dayCandlesAreTheDailyHistoryFollowedByTheLiveStoresDays(Vertx vertx, VertxTestContext ctx) {
+    dayCandleAndHistory(vertx, true);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/INFY?interval=day&count=3")
+            .compose(three -> gw.get("/api/v1/candles/INFY?interval=day&count=2").map(two -> new JsonObject[] {three.json(), two.json()})))
+        .onComplete(ctx.succeeding(bodies -> ctx.verify(() -> {
+          JsonArray candles = bodies[0].getJsonArray("candles");
+          assertEquals(3, candles.size(), candles.encode());
+          assertEquals(NOV_24 - 4 * 86_400, candles.getJsonObject(0).getLong("timestamp"), "20 Nov at IST midnight");
+          assertEquals(true, candles.getJsonObject(0).getBoolean("is_complete"));
+          assertEquals(1.5, candles.getJsonObject(1).getDouble("close"));
+          assertEquals(NOV_24, candles.getJsonObject(2).getLong("timestamp"));
+          assertEquals(1500.0, candles.getJsonObject(2).getDouble("close"), "the live day replaces the history bar of that date");
+          assertEquals(408065, bodies[0].getInteger("token"));
+          assertEquals(2, bodies[1].getJsonArray("candles").size(), "count keeps the newest");
+          assertEquals(NOV_24, bodies[1].getJsonArray("candles").getJsonObject(1).getLong("timestamp"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withoutAHistoryNodeDayCandlesAreTheLiveStoresAlone(Vertx vertx, VertxTestContext ctx) {
+    dayCandleAndHistory(vertx, false);
+    gateway(vertx).compose(gw -> gw.get("/api/v1/candles/INFY?interval=day"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.status(), r.text());
+          assertEquals(1, r.json().getJsonArray("candles").size());
+          ctx.completeNow();
+        })));
+  }
 }

@@ -40,7 +40,8 @@ public final class Addresses {
    */
   public static final String TICKS_SOURCE_STATUS = "ticks.source.status";
   /**
-   * Published every {@code stream.coalesceMillis} while candles change: {@code {"version": store
+   * Published in short rounds while candles change, each instrument at most once every
+   * {@code stream.coalesceMillis}: {@code {"version": store
    * version, "time": epoch millis, "candles": {"INFY": {"1m": candle, "5m": candle, ...}}}} with
    * only the newest changed candle of each series (candle as in {@link #TICKS_CANDLES}). Gateways fan it out to {@code /api/v1/stream}.
    */

@@ -3,8 +3,8 @@ package marketgate.shared.config;
 /**
  * The live stream ({@code GET /api/v1/stream}) and the candle updates behind it.
  *
- * @param coalesceMillis how often the ticks node publishes the candles changed since its last round;
- *     bounds the update rate of any one series whatever the tick rate
+ * @param coalesceMillis least time between two updates of one instrument's candles: bounds the
+ *     rate of any series whatever the tick rate, while a tick on a quieter instrument goes out at once
  * @param maxClients streams one gateway holds at once; past it, 503 with Retry-After
  * @param ringEvents recent events a gateway keeps so a client resuming with Last-Event-ID misses
  *     nothing; older ones answer {@code event: reset}

@@ -3,38 +3,64 @@ package marketgate.workers.ticks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.model.Interval;
 
 /**
- * Publishes the candles changed since the last round on {@link Addresses#TICKS_UPDATES}, every
- * {@code coalesceMillis}: one message a round, with only the newest changed candle of each series.
- * Coalescing this way bounds the rate per series to a few a second whatever the tick rate, and a
- * round costs one short lock per instrument (the day candle's version says whether anything else
- * of it can have changed, so quiet instruments cost one look).
+ * Publishes changed candles on {@link Addresses#TICKS_UPDATES}: the newest changed candle of each
+ * series, at most once every {@code coalesceMillis} per instrument whatever the tick rate.
+ *
+ * <p>The limit is a leading edge, not a fixed round: a short round ({@link #roundMillis}) sends
+ * every instrument that changed and was last sent at least {@code coalesceMillis} ago, so a tick on
+ * a quiet instrument (a real feed sends about one a second each) goes out within one short round,
+ * and only an instrument ticking faster than the limit waits for its window. A round costs one
+ * short lock per instrument outside its window (the day candle's version says whether anything
+ * else of it can have changed) and nothing at all while nothing changed and nothing waits.
  */
 public final class CandleUpdatesVerticle extends VerticleBase {
   private static final Interval[] INTERVALS = Interval.all();
 
   private final CandleStore store;
   private final int coalesceMillis;
+  private final int roundMillis;
+  private final LongSupplier clock;
   private final CandleColumns columns = new CandleColumns(1);
-  private long sentVersion;
+  /** Per instrument index: the store version its last message covered, and when it was sent. */
+  private long[] sentVersion = new long[0];
+  private long[] sentAt = new long[0];
+  private long startVersion;
+  private long lastRoundVersion;
+  private boolean waiting;
   private long timer = -1;
   private long rounds;
   private long published;
   private long busyNanos;
 
   public CandleUpdatesVerticle(CandleStore store, int coalesceMillis) {
+    this(store, coalesceMillis, roundMillis(coalesceMillis), System::currentTimeMillis);
+  }
+
+  /** For tests: their own round period (long, to call {@link #round} themselves) and clock. */
+  CandleUpdatesVerticle(CandleStore store, int coalesceMillis, int roundMillis, LongSupplier clock) {
     this.store = store;
     this.coalesceMillis = coalesceMillis;
+    this.roundMillis = roundMillis;
+    this.clock = clock;
+  }
+
+  /** The short round: a fifth of the limit, between 5 and 20 ms. */
+  static int roundMillis(int coalesceMillis) {
+    return Math.max(5, Math.min(20, coalesceMillis / 5));
   }
 
   @Override
   public Future<?> start() {
     // Start from now: a client wants what changes from here on, the REST API has the history.
-    sentVersion = store.version();
-    timer = vertx.setPeriodic(coalesceMillis, id -> round());
+    startVersion = store.version();
+    lastRoundVersion = startVersion;
+    timer = vertx.setPeriodic(roundMillis, id -> round());
     return Future.succeededFuture();
   }
 
@@ -44,7 +70,7 @@ public final class CandleUpdatesVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** One round: collect and publish what changed; returns the message, or null when nothing did. */
+  /** One round: collect and publish what is due; returns the message, or null when nothing was. */
   JsonObject round() {
     long t0 = System.nanoTime();
     try {
@@ -57,45 +83,71 @@ public final class CandleUpdatesVerticle extends VerticleBase {
   private JsonObject collectAndPublish() {
     rounds++;
     long version = store.version();
-    if (version == sentVersion) {
+    if (version == lastRoundVersion && !waiting) {
       return null;
     }
-    JsonObject candles = changedSince(sentVersion, store.nowSeconds(System.currentTimeMillis()));
-    sentVersion = version;
+    lastRoundVersion = version;
+    long now = clock.getAsLong();
+    JsonObject candles = due(version, now);
     if (candles.isEmpty()) {
       return null;
     }
     JsonObject message = new JsonObject()
         .put("version", version)
-        .put("time", System.currentTimeMillis())
+        .put("time", now)
         .put("candles", candles);
     vertx.eventBus().publish(Addresses.TICKS_UPDATES, message);
     published++;
     return message;
   }
 
-  private JsonObject changedSince(long since, long nowSeconds) {
-    JsonObject all = new JsonObject();
-    for (int idx = 0, n = store.instrumentCount(); idx < n; idx++) {
-      JsonObject series = null;
-      store.lock().lock();
-      try {
-        // Every accepted tick touches the day candle, so an unchanged one means nothing else changed.
-        if (store.copyLocked(idx, Interval.DAY, 1, since, nowSeconds, columns) == 0) {
-          continue;
-        }
-        series = new JsonObject();
-        for (Interval interval : INTERVALS) {
-          if (store.copyLocked(idx, interval, 1, since, nowSeconds, columns) == 1) {
-            series.put(interval.label(), columns.candle(0).toJson());
-          }
-        }
-      } finally {
-        store.lock().unlock();
-      }
-      all.put(store.instrument(idx).symbol(), series);
+  /** The series of every instrument that changed and is out of its window; notes whether any wait. */
+  private JsonObject due(long version, long now) {
+    int n = store.instrumentCount();
+    if (sentVersion.length < n) {
+      int old = sentVersion.length;
+      sentVersion = Arrays.copyOf(sentVersion, n);
+      sentAt = Arrays.copyOf(sentAt, n);
+      Arrays.fill(sentVersion, old, n, startVersion);
+      Arrays.fill(sentAt, old, n, Long.MIN_VALUE / 2);
     }
+    long nowSeconds = store.nowSeconds(now);
+    boolean anyWaiting = false;
+    JsonObject all = new JsonObject();
+    for (int idx = 0; idx < n; idx++) {
+      if (now - sentAt[idx] < coalesceMillis) {
+        // In its window: looked at again next round (whether it changed or not).
+        anyWaiting |= sentVersion[idx] < version;
+        continue;
+      }
+      JsonObject series = changedSince(idx, sentVersion[idx], nowSeconds);
+      if (series != null) {
+        sentVersion[idx] = version;
+        sentAt[idx] = now;
+        all.put(store.instrument(idx).symbol(), series);
+      }
+    }
+    waiting = anyWaiting;
     return all;
+  }
+
+  private JsonObject changedSince(int idx, long since, long nowSeconds) {
+    store.lock().lock();
+    try {
+      // Every accepted tick touches the day candle, so an unchanged one means nothing else changed.
+      if (store.copyLocked(idx, Interval.DAY, 1, since, nowSeconds, columns) == 0) {
+        return null;
+      }
+      JsonObject series = new JsonObject();
+      for (Interval interval : INTERVALS) {
+        if (store.copyLocked(idx, interval, 1, since, nowSeconds, columns) == 1) {
+          series.put(interval.label(), columns.candle(0).toJson());
+        }
+      }
+      return series;
+    } finally {
+      store.lock().unlock();
+    }
   }
 
   /** Rounds run, messages published and the time spent on them (read on this verticle's context). */

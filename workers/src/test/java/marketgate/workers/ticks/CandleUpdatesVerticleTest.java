@@ -19,11 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class CandleUpdatesVerticleTest {
+  /** The rounds of these tests are called by hand: the timer's never fires. */
+  private static final int MANUAL = 3_600_000;
   private final CandleStore store = StoreFixtures.store();
+  private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000);
 
   @Test
   void aRoundPublishesOnlyTheNewestChangedCandleOfEachSeriesOnce(Vertx vertx, VertxTestContext ctx) {
-    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 60_000);
+    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 250, MANUAL, clock::get);
     java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
     vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_UPDATES, m -> ctx.verify(() -> {
       if (seen.incrementAndGet() == 2) {
@@ -50,5 +53,29 @@ class CandleUpdatesVerticleTest {
       JsonObject next = updates.round();
       assertEquals(java.util.Set.of("TCS"), next.getJsonObject("candles").fieldNames());
     })));
+  }
+
+  @Test
+  void aTickOnAQuietInstrumentGoesOutAtOnceAndAFasterOneWaitsForItsWindow(Vertx vertx) {
+    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 250, MANUAL, clock::get);
+    vertx.deployVerticle(updates).await();
+    store.apply(new TickBatch(1).add(INFY, 100, 10, 0, millis("09:15:10")));
+    assertEquals(java.util.Set.of("INFY"), updates.round().getJsonObject("candles").fieldNames(),
+        "a quiet instrument's tick goes out in the next round");
+
+    clock.addAndGet(50);
+    store.apply(new TickBatch(2).add(INFY, 101, 10, 0, millis("09:15:11")).add(TCS, 3500, 5, 0, millis("09:15:11")));
+    JsonObject tcsOnly = updates.round().getJsonObject("candles");
+    assertEquals(java.util.Set.of("TCS"), tcsOnly.fieldNames(), "INFY was sent 50 ms ago: it waits, TCS does not");
+
+    clock.addAndGet(150);
+    assertNull(updates.round(), "INFY's window (250 ms) is still open");
+    clock.addAndGet(50);
+    JsonObject infyAgain = updates.round().getJsonObject("candles");
+    assertEquals(java.util.Set.of("INFY"), infyAgain.fieldNames());
+    assertEquals(101.0, infyAgain.getJsonObject("INFY").getJsonObject("1m").getDouble("close"),
+        "the waiting change is sent once its window closes");
+    clock.addAndGet(1_000);
+    assertNull(updates.round(), "nothing changed since");
   }
 }

@@ -50,9 +50,9 @@ public final class CandleUpdatesVerticle extends VerticleBase {
     this.clock = clock;
   }
 
-  /** The short round: a fifth of the limit, between 5 and 20 ms. */
+  /** The short round: a fifth of the limit, between 5 and 40 ms. */
   static int roundMillis(int coalesceMillis) {
-    return Math.max(5, Math.min(20, coalesceMillis / 5));
+    return Math.max(5, Math.min(40, coalesceMillis / 5));
   }
 
   @Override

@@ -100,6 +100,8 @@ async function start() {
   symbolInput.addEventListener('change', () => pick(symbolInput.value));
   document.getElementById('pick').addEventListener('submit', (e) => { e.preventDefault(); pick(symbolInput.value); });
 
+  // The chart starts at once (the URL's symbol, else INFY) while the instrument list loads.
+  pick(params.get('symbol') || 'INFY');
   let instruments = [];
   try {
     instruments = (await api('/api/v1/instruments')).instruments;
@@ -111,9 +113,14 @@ async function start() {
     state.known.add(i.symbol);
     list.append(new Option(i.symbol));
   }
-  const first = params.get('symbol')
-    || (instruments.find((i) => i.symbol === 'INFY') || instruments.find((i) => i.last_price !== null) || instruments[0] || {}).symbol;
-  if (first) pick(first);
+  if (instruments.length && !state.known.has(state.symbol)) {
+    // Not in this universe: chart one that trades instead.
+    const fallback = instruments.find((i) => i.last_price !== null) || instruments[0];
+    showBanner(`Unknown symbol ${state.symbol}; showing ${fallback.symbol}`, 'warn');
+    state.symbol = fallback.symbol;
+    symbolInput.value = fallback.symbol;
+    load();
+  }
   scans.load().catch((e) => showBanner(`Scan menu unavailable: ${e.message}`, 'error'));
   refreshStatus();
   setInterval(refreshStatus, STATUS_EVERY_MS);

@@ -49,6 +49,7 @@ try {
 
   // 3. The status panel shows the pipelines.
   await page.waitForSelector('#status .pipeline[data-pipeline="ticks"]', WAIT);
+  await page.waitForSelector('#status .pipeline[data-incidents]', WAIT);
 
   // 4. A scan: gates only (0) over all stocks lists rows whatever the day's data.
   await page.waitForSelector('#scan-name option[value="0"]', { state: 'attached', ...WAIT });

@@ -22,6 +22,26 @@ function describe(value) {
   return scalars(value).map(([k, v]) => `${k}: ${fmt(v)}`).join(', ');
 }
 
+/** The monitor's open incidents, each with its check and since when; "none" when all is well. */
+function openIncidents(monitor) {
+  const row = el('div', null, { class: 'pipeline', 'data-incidents': '' });
+  row.append(el('b', 'incidents'));
+  if (!monitor || monitor.state !== 'running') {
+    row.append(el('span', 'unknown: the monitor is not running', { class: 'kv' }));
+    return row;
+  }
+  const open = (monitor.details.incidents && monitor.details.incidents.open) || [];
+  row.dataset.incidents = String(open.length);
+  if (!open.length) {
+    row.append(el('span', 'none open', { class: 'kv' }));
+    return row;
+  }
+  const list = el('ul', null, { class: 'failures' });
+  for (const i of open) list.append(el('li', `${i.check}: ${i.summary} (since ${new Date(i.opened).toLocaleTimeString()})`));
+  row.append(list);
+  return row;
+}
+
 /**
  * The last BlueDot batch of each timeframe with its failures, from the consolidated index the
  * converter writes (pages/index.json, through the mirror), whether Drive or a job made it.
@@ -73,6 +93,7 @@ export class StatusPanel {
       row.append(el('span', details.map(([k, v]) => `${k}: ${fmt(v)}`).join(', '), { class: 'kv' }));
       parts.push(row);
     }
+    parts.push(openIncidents(status.pipelines && status.pipelines.monitor));
     for (const [key, value] of Object.entries(status)) {
       if (SKIP.has(key)) continue;
       const row = el('div', null, { class: 'pipeline' });

@@ -11,13 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two JVMs as a Vert.x cluster on Hazelcast (TCP on 127.0.0.1): a worker node with the candle
  * engine, publisher, history and scans, and a gateway node with nothing but HTTP. The gateway
- * answers from the worker over the clustered event bus.
+ * answers from the worker over the clustered event bus, and streams its live candles.
  */
 class ClusterIT {
   private static final String TOKEN = "cluster-it-token-5d2e";
@@ -49,6 +52,21 @@ class ClusterIT {
       }
       assertEquals("20MICRONS", candles.getString("symbol"));
       assertTrue(!candles.getJsonArray("candles").isEmpty(), "candles came from the worker node: " + candles);
+
+      // The live stream: this gateway holds no candle store; its SSE comes from the worker over the bus.
+      HttpResponse<Stream<String>> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+              + "/api/v1/stream?symbols=20MICRONS&intervals=1m&events=candles")).build(),
+              HttpResponse.BodyHandlers.ofLines());
+      assertEquals(200, stream.statusCode());
+      try (Stream<String> lines = stream.body()) {
+        String event = CompletableFuture.supplyAsync(() -> lines
+                .filter(line -> line.startsWith("data: ")).findFirst().orElse(""))
+            .get(60, TimeUnit.SECONDS);
+        JsonObject candle = new JsonObject(event.substring("data: ".length())).getJsonObject("candles")
+            .getJsonObject("20MICRONS").getJsonObject("1m");
+        assertTrue(candle.getDouble("close") > 0, "a live 1m candle through the gateway node: " + event);
+      }
 
       HttpResponse<String> posted = gateway.post("/api/v1/scans", "{\"code\":\"X:12:0\"}", "content-type", "application/json",
           "Authorization", "Bearer " + TOKEN);

@@ -3,6 +3,7 @@ package marketgate.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -48,7 +49,28 @@ public final class GatewayFixture {
 
   public static Future<GatewayFixture> start(Vertx vertx, Path dataDir, MarketgateConfig config) {
     GatewayVerticle gateway = new GatewayVerticle(config);
-    return vertx.deployVerticle(gateway).map(id -> new GatewayFixture(vertx, dataDir, gateway));
+    return vertx.deployVerticle(gateway).compose(id -> {
+      GatewayFixture fixture = new GatewayFixture(vertx, dataDir, gateway);
+      return vertx.deployVerticle(new ClientHolder(fixture.client)).map(holder -> fixture);
+    });
+  }
+
+  /**
+   * Keeps the test's client reachable while Vert.x runs and closes it on the way down. Vert.x's
+   * cleaner shuts an unreachable client down with a 30 s grace period; with an SSE stream still
+   * open on it, closing Vert.x then waits that out and the test fails on the close timeout.
+   */
+  private static final class ClientHolder extends VerticleBase {
+    private final HttpClient client;
+
+    ClientHolder(HttpClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public Future<?> stop() {
+      return client.close();
+    }
   }
 
   public int port() {

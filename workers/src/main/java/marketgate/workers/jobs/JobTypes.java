@@ -97,14 +97,18 @@ public final class JobTypes {
     BlueDotJob job = BlueDotJob.fromConfig(config).withProgress(verticle::fileDone);
     int code = job.run(timeframe, date, input, out, err, false);
     if (job.lastResult() != null) {
-      BatchNotifier notifier = BatchNotifier.fromConfig(verticle.vertx(), WebClient.create(verticle.vertx()),
-          config);
-      if (notifier.enabled()) {
-        try {
+      // Closed here: a client left for the garbage collector gets a 30 s graceful shutdown from
+      // Vert.x's cleaner, which a node's close then waits out.
+      WebClient web = WebClient.create(verticle.vertx());
+      try {
+        BatchNotifier notifier = BatchNotifier.fromConfig(verticle.vertx(), web, config);
+        if (notifier.enabled()) {
           notifier.notify(job.lastResult()).toCompletionStage().toCompletableFuture().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          err.println("bluedot: notification failed: " + e.getCause().getMessage());
         }
+      } catch (java.util.concurrent.ExecutionException e) {
+        err.println("bluedot: notification failed: " + e.getCause().getMessage());
+      } finally {
+        web.close();
       }
     }
     return code;

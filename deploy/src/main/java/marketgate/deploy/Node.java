@@ -28,6 +28,7 @@ import marketgate.shared.time.MarketClock;
 import marketgate.workers.ticks.CandleStore;
 import marketgate.workers.bluedot.drive.DriveSyncVerticle;
 import marketgate.workers.bot.BotVerticle;
+import marketgate.workers.history.DayRollupVerticle;
 import marketgate.workers.history.HistoryVerticle;
 import marketgate.workers.jobs.JobHostVerticle;
 import marketgate.workers.jobs.JobType;
@@ -140,7 +141,11 @@ public final class Node {
       }
     }
     if (roles.contains(Role.HISTORY)) {
-      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed(), dataStore,
+      // Every history node stores each closed day; one of them finds the day's candles, so all store the
+      // same. The rollup first, so the history's catch-up at start finds it on this node.
+      chain = chain.compose(v -> singleton(Singletons.ROLLUP, () -> unit(List.of(new UnitPart(
+          () -> new DayRollupVerticle(history, clock, java.time.Clock.systemUTC(), dataStore), false)))));
+      chain = chain.compose(v -> deploy(() -> new HistoryVerticle(config.history(), history, clock, historySeed(),
           java.time.Clock.systemUTC()), true));
     }
     if (roles.contains(Role.SCANS)) {

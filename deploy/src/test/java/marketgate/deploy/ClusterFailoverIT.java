@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFailoverIT {
   private static final String WORKER_ROLES = "ticks,publish,history,scans";
-  private static final String PUBLISHED = "published ";
+  /** The publisher's line per snapshot (other lines say "published snapshots"). */
+  private static final String PUBLISHED = "SnapshotPublisher - published ";
 
   @TempDir Path dir;
 
@@ -111,6 +112,8 @@ class ClusterFailoverIT {
       System.out.printf("ticks unit taken over %.1f s after kill -9%n", takeoverSeconds);
       assertTrue(takeoverSeconds < 30, "takeover within 30 s, took " + takeoverSeconds);
       assertTrue(standby.log().contains("candle store seeded from the published snapshot"), standby.log());
+      // The end-of-day rollup is on the live worker too (it moved if the dead one held it).
+      awaitStatus(gatewayA, c -> standbyId.equals(held(c, "rollup")), Duration.ofSeconds(60));
 
       // Snapshots keep coming on both gateways.
       for (ChildProcess gateway : List.of(gatewayA, gatewayB)) {

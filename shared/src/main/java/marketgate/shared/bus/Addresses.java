@@ -81,6 +81,14 @@ public final class Addresses {
   public static final String HISTORY_DAILY = "history.daily";
 
   /**
+   * Request/reply to the end-of-day rollup (one node of the cluster): {@code {"date": "YYYY-MM-DD"}}
+   * -> {@code {"date", "source", "bars": [["SYM", open, high, low, close, volume], ...]}}, the day
+   * candles every history node stores for that trading day, the same bars for every node; 404 while
+   * no source has them yet, 400 for a date that is not a closed trading day.
+   */
+  public static final String HISTORY_ROLLUP_DAY = "history.rollup.day";
+
+  /**
    * Request/reply: {@code {"code": "X:12:9:2.5"}} -> {@code {"id", "code", "data_date", "took_ms",
    * "count", "live", "rows": [{"symbol", "ltp", "change_pct", "volume_ratio", "rsi14", "high_52w",
    * "low_52w", "level"}]}}; fails with 400 and a message for a person for a bad code, with 429 and a

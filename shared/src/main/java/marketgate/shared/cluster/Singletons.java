@@ -6,6 +6,11 @@ public final class Singletons {
 
   /** The tick source with its candle store and the publisher. */
   public static final String TICKS = "ticks";
+  /**
+   * The end-of-day rollup: finds each closed day's candles once (candle engine or published
+   * snapshots) and hands the same bars to every history node.
+   */
+  public static final String ROLLUP = "rollup";
   /** The BlueDot Drive sync. */
   public static final String DRIVE_SYNC = "drive-sync";
 

@@ -2,35 +2,31 @@ package marketgate.workers.history;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import marketgate.shared.bus.Addresses;
+import java.util.function.Function;
 import marketgate.shared.time.MarketClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end-of-day rollup as a catch-up: every trading day whose rollup time has passed since the
- * newest day in the database (at most {@code catchUpDays} of them) and that the database lacks is
- * written, from the candle engine when that day is today and the engine is on it, else from the
- * published snapshots ({@link PublishedDayCandles}). A day already in the database is never
- * written again, so running it at start, at 15:30:30 and on every retry is safe.
+ * The end-of-day rollup of one history node, as a catch-up: every trading day whose rollup time has
+ * passed since the newest day in the database (at most {@code catchUpDays} of them) and that the
+ * database lacks is written with the candles the source gives for it (in a node, the rollup node:
+ * {@link DayRollupVerticle}). A day already in the database is never written again, so running it
+ * at start, at 15:30:30 and on every retry is safe.
  */
 final class DayRollup {
   private static final Logger LOG = LoggerFactory.getLogger(DayRollup.class);
   /** Rollup a little after 15:30 IST so the session's last ticks have reached the engine. */
   static final int ROLLUP_SECOND_OF_DAY = MarketClock.CLOSE_SECOND_OF_DAY + 30;
-  private static final long ENGINE_TIMEOUT_MILLIS = 10_000;
 
   /** What one catch-up did: days written (with their candle counts) and days still missing. */
   record Outcome(Map<LocalDate, Integer> written, List<LocalDate> missing) {}
@@ -39,17 +35,17 @@ final class DayRollup {
   private final SqliteDailyHistory history;
   private final MarketClock market;
   private final Clock clock;
-  private final PublishedDayCandles published;
+  private final Function<LocalDate, Future<DayCandles>> source;
   private final int catchUpDays;
 
-  /** @param published the published snapshots to fall back on, or null when this node has no data directory */
-  DayRollup(Vertx vertx, SqliteDailyHistory history, MarketClock market, Clock clock, PublishedDayCandles published,
-      int catchUpDays) {
+  /** @param source a closed day's candles (empty or failed: not yet, try again later) */
+  DayRollup(Vertx vertx, SqliteDailyHistory history, MarketClock market, Clock clock,
+      Function<LocalDate, Future<DayCandles>> source, int catchUpDays) {
     this.vertx = vertx;
     this.history = history;
     this.market = market;
     this.clock = clock;
-    this.published = published;
+    this.source = source;
     this.catchUpDays = catchUpDays;
   }
 
@@ -111,48 +107,19 @@ final class DayRollup {
     }).map(v -> new Outcome(written, missing));
   }
 
-  /** Writes one day from the engine or the published snapshots; returns how many candles (0: none found). */
+  /** Writes one day from the source; returns how many candles (0: none found). */
   private Future<Integer> fill(LocalDate day) {
-    // Only today's bar comes from the engine: an engine whose current day is a past one replays
-    // or simulates it, and its bar may be far from the day's end.
-    Future<List<DailyBar>> engine = day.equals(MarketClock.istDate(clock.instant().getEpochSecond()))
-        ? fromEngine(day) : Future.succeededFuture(List.of());
-    return engine.recover(e -> {
-      LOG.info("the candle engine cannot give {} ({}): trying the published snapshots", day, e.getMessage());
-      return Future.succeededFuture(List.of());
-    }).compose(bars -> vertx.executeBlocking(() -> {
-      Collection<DailyBar> found = bars;
-      String source = "the candle engine";
-      if (found.isEmpty() && published != null) {
-        found = published.read(day).values();
-        source = "the published snapshots";
-      }
+    return source.apply(day).recover(e -> {
+      LOG.info("no day candles for {} yet: {}", day, e.getMessage());
+      return Future.succeededFuture(DayCandles.none(day));
+    }).compose(candles -> vertx.executeBlocking(() -> {
       // Checked again here: a day written meanwhile (another catch-up) is not written twice.
-      if (found.isEmpty() || history.hasDay(day)) {
+      if (candles.isEmpty() || history.hasDay(day)) {
         return 0;
       }
-      int n = history.upsert(found);
-      LOG.info("end-of-day rollup stored {} day candles of {} from {}", n, day, source);
+      int n = history.upsert(candles.bars());
+      LOG.info("end-of-day rollup stored {} day candles of {} from {}", n, day, candles.source());
       return n;
     }));
-  }
-
-  /** The engine's day candles, when its current day is the one asked for. */
-  private Future<List<DailyBar>> fromEngine(LocalDate day) {
-    return vertx.eventBus().<JsonObject>request(Addresses.TICKS_DAY_CANDLES, new JsonObject(),
-        new DeliveryOptions().setSendTimeout(ENGINE_TIMEOUT_MILLIS)).map(reply -> {
-          JsonObject body = reply.body();
-          if (!day.toString().equals(body.getString("date"))) {
-            return List.of();
-          }
-          JsonObject candles = body.getJsonObject("candles", new JsonObject());
-          List<DailyBar> bars = new ArrayList<>(candles.size());
-          for (String symbol : candles.fieldNames()) {
-            JsonObject c = candles.getJsonObject(symbol);
-            bars.add(new DailyBar(symbol, day, c.getDouble("open"), c.getDouble("high"), c.getDouble("low"),
-                c.getDouble("close"), c.getDouble("volume", 0.0)));
-          }
-          return bars;
-        });
   }
 }

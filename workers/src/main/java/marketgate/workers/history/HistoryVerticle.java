@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import marketgate.shared.bus.Addresses;
 import marketgate.shared.config.HistoryConfig;
 import marketgate.shared.model.DailySeries;
-import marketgate.shared.store.DataStore;
 import marketgate.shared.time.MarketClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The history store on the bus (deploy as a WORKER: SQLite blocks). Answers
  * {@link Addresses#HISTORY_DAILY}, seeds a year of simulated history into a fresh database when
  * {@code history.seedFromSimulator}, and rolls each trading day's day candles into the database
- * ({@link DayRollup}): at start, a little after each session's close, and while a due day is still
- * missing (the ticks node was down at 15:30) every {@code history.catchUpRetrySeconds}.
+ * ({@link DayRollup}, with the bars of the rollup node, {@link DayRollupVerticle}): at start, a little
+ * after each session's close, and while a due day is still missing (the ticks node was down at 15:30,
+ * or the rollup node is changing hands) every {@code history.catchUpRetrySeconds}.
  */
 public final class HistoryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
@@ -36,7 +36,6 @@ public final class HistoryVerticle extends VerticleBase {
   private final SqliteDailyHistory history;
   private final MarketClock clock;
   private final Supplier<Map<String, DailySeries>> seed;
-  private final DataStore dataStore;
   private final Clock wallClock;
   private DayRollup rollup;
   private MessageConsumer<JsonObject> consumer;
@@ -46,15 +45,13 @@ public final class HistoryVerticle extends VerticleBase {
   /**
    * @param seed the simulator's history (e.g. {@code () -> simulator.history(clock, lastDay, days)}),
    *     or null when there is no simulator
-   * @param dataStore where the published snapshots are, to recover a day the engine no longer has; or null
    */
   public HistoryVerticle(HistoryConfig config, SqliteDailyHistory history, MarketClock clock,
-      Supplier<Map<String, DailySeries>> seed, DataStore dataStore, Clock wallClock) {
+      Supplier<Map<String, DailySeries>> seed, Clock wallClock) {
     this.config = config;
     this.history = history;
     this.clock = clock;
     this.seed = seed;
-    this.dataStore = dataStore;
     this.wallClock = wallClock;
   }
 
@@ -67,8 +64,7 @@ public final class HistoryVerticle extends VerticleBase {
       LOG.info("seeded the history store with {} simulated daily candles of {} symbols in {} ms", rows, series.size(),
           (System.nanoTime() - started) / 1_000_000);
     }
-    rollup = new DayRollup(vertx, history, clock, wallClock,
-        dataStore == null ? null : new PublishedDayCandles(dataStore), config.catchUpDays());
+    rollup = new DayRollup(vertx, history, clock, wallClock, DayRollupVerticle.requests(vertx), config.catchUpDays());
     consumer = vertx.eventBus().consumer(Addresses.HISTORY_DAILY, this::daily);
     // Start-up is the first chance to write a day missed while this node or the ticks node was down.
     catchUp();

@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import marketgate.shared.config.MarketgateConfig;
@@ -207,6 +209,19 @@ public final class SqliteDailyHistory implements DailyHistory, AutoCloseable {
   /** Whether any symbol has a candle on that day (the rollup writes a day whole, in one transaction). */
   public synchronized boolean hasDay(LocalDate day) throws IOException {
     return query("SELECT 1 FROM daily WHERE day = ? LIMIT 1", st -> st.setInt(1, (int) day.toEpochDay()), ResultSet::next);
+  }
+
+  /** Every symbol's candle of one day (empty when the day is not stored). */
+  public synchronized List<DailyBar> day(LocalDate day) throws IOException {
+    return query("SELECT symbol, open, high, low, close, volume FROM daily WHERE day = ?",
+        st -> st.setInt(1, (int) day.toEpochDay()), rs -> {
+          List<DailyBar> bars = new ArrayList<>();
+          while (rs.next()) {
+            bars.add(new DailyBar(rs.getString(1), day, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                rs.getDouble(5), rs.getDouble(6)));
+          }
+          return bars;
+        });
   }
 
   @Override

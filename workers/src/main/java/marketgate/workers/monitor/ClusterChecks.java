@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * Cluster roles that must always have a member: when the last member with a singleton role (Kite
- * connection, publisher, Drive sync, bot, monitor) leaves, and a singleton nobody holds.
+ * connection, publisher, daily history and its rollup, Drive sync, bot, monitor) leaves, and a
+ * singleton nobody holds.
  */
 final class ClusterChecks {
   static final String MEMBER_LOST = "cluster.member_lost";
   static final String UNHELD = "cluster.singleton_unheld";
-  static final Set<String> SINGLETON_ROLES = Set.of("ticks", "publish", "bluedot", "bot", "monitor");
+  static final Set<String> SINGLETON_ROLES = Set.of("ticks", "publish", "history", "bluedot", "bot", "monitor");
 
   /** Role to the member last seen holding it: the member that left is named in the alert. */
   private final Map<String, String> lastHolder = new HashMap<>();

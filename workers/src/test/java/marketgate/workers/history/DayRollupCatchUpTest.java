@@ -102,7 +102,8 @@ class DayRollupCatchUpTest {
     publishedOnFriday();
     engineOn(vertx, MONDAY, 1544.0);
     DrivenClock clock = new DrivenClock(MONDAY_MORNING);
-    DayRollup rollup = new DayRollup(vertx, history, market, clock, new PublishedDayCandles(store), 10);
+    DayRollup rollup = new DayRollup(vertx, history, market, clock,
+        new DayCandlesFinder(vertx, clock, new PublishedDayCandles(store))::find, 10);
     long[] rows = new long[1];
     rollup.catchUp().compose(first -> {
       ctx.verify(() -> {
@@ -134,9 +135,10 @@ class DayRollupCatchUpTest {
     history.upsert(List.of(new DailyBar("INFY", FRIDAY, 1500, 1510, 1490, 1533.5, 1000)));
     DrivenClock clock = new DrivenClock(MONDAY_EVENING);
     HistoryVerticle verticle = new HistoryVerticle(new HistoryConfig("daily.sqlite", false, 10, 1), history, market,
-        null, store, clock);
+        null, clock);
     // No engine on the bus and nothing published: the start-up catch-up finds nothing for Monday.
-    vertx.deployVerticle(verticle, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+    vertx.deployVerticle(new DayRollupVerticle(history, market, clock, store))
+        .compose(id -> vertx.deployVerticle(verticle, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> {
           ctx.verify(() -> assertFalse(history.hasDay(MONDAY)));
           engineOn(vertx, MONDAY, 1544.0);

@@ -40,7 +40,7 @@ class HistoryVerticleTest {
         new Instrument(408065, "INFY", "NSE", 1, 1500, 1_000_000),
         new Instrument(2953217, "TCS", "NSE", 1, 3500, 500_000))), 3);
     verticle = new HistoryVerticle(new HistoryConfig("daily.sqlite", true, 10, 300), history, clock,
-        () -> simulator.history(clock, LAST, 260), null, java.time.Clock.fixed(
+        () -> simulator.history(clock, LAST, 260), java.time.Clock.fixed(
             java.time.Instant.parse("2026-11-21T06:00:00Z"), java.time.ZoneOffset.UTC));
     vertx.deployVerticle(verticle, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
   }
@@ -83,8 +83,9 @@ class HistoryVerticleTest {
         .put("candles", new JsonObject().put("INFY", new JsonObject()
             .put("open", 1500.0).put("high", 1520.5).put("low", 1490.0).put("close", 1510.25).put("volume", 123456)))));
     // Monday 23 Nov, 15:31 IST: the day's rollup is due and the seeded history ends on Friday the 20th.
-    DayRollup rollup = new DayRollup(vertx, history, MarketClock.withBuiltInHolidays(),
-        java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T10:01:00Z"), java.time.ZoneOffset.UTC), null, 10);
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T10:01:00Z"), java.time.ZoneOffset.UTC);
+    DayRollup rollup = new DayRollup(vertx, history, MarketClock.withBuiltInHolidays(), clock,
+        new DayCandlesFinder(vertx, clock, null)::find, 10);
     rollup.catchUp()
         .onComplete(ctx.succeeding(o -> ctx.verify(() -> {
           assertEquals(java.util.Map.of(today, 1), o.written());

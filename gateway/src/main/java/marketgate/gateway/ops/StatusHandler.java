@@ -3,6 +3,8 @@ package marketgate.gateway.ops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -31,6 +33,15 @@ public final class StatusHandler {
     PIPELINES.put("monitor", Addresses.MONITOR_STATUS);
   }
 
+  /** Which node runs each pipeline, for the reason a person reads when nothing answers. */
+  static final Map<String, String> RUNS_ON = Map.of(
+      "ticks", "a node with the ticks role",
+      "publish", "a node with the publish role (beside ticks)",
+      "scans", "a node with the scans role",
+      "bot", "a node with the bot role",
+      "bluedot", "a node with the bluedot role and bluedot.folderId set (`job bluedot` converts folders without it)",
+      "monitor", "a node with the monitor role");
+
   private final Vertx vertx;
   private final DeliveryOptions options;
   private final GatewayMetrics metrics;
@@ -52,7 +63,7 @@ public final class StatusHandler {
     for (String name : names) {
       answers.add(vertx.eventBus().<Object>request(PIPELINES.get(name), new JsonObject(), options)
           .map(m -> new JsonObject().put("state", "running").put("details", m.body()))
-          .otherwise(err -> new JsonObject().put("state", "not running").put("reason", String.valueOf(err.getMessage()))));
+          .otherwise(err -> new JsonObject().put("state", "not running").put("reason", reason(name, err))));
     }
     Future<JsonObject> cluster = ClusterView.of(vertx).describe()
         .otherwise(err -> new JsonObject().put("error", String.valueOf(err.getMessage())));
@@ -74,6 +85,20 @@ public final class StatusHandler {
             .end(status.encodePrettily());
       }
     });
+  }
+
+  /** Why a pipeline did not answer, for a person: nothing runs it, it did not answer in time, or its own reason. */
+  String reason(String name, Throwable err) {
+    if (err instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return "nothing runs it in this " + (vertx.isClustered() ? "cluster" : "node") + "; it runs on "
+            + RUNS_ON.getOrDefault(name, "its worker");
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT) {
+        return "no answer within " + options.getSendTimeout() + " ms";
+      }
+    }
+    return String.valueOf(err.getMessage());
   }
 
   /** Adds the live stream's counters (clients, drops, refusals) to {@code gateway.streams}. */

@@ -53,7 +53,10 @@ class OperationsTest {
           assertEquals(42, pipelines.getJsonObject("ticks").getJsonObject("details").getInteger("instruments"));
           for (String silent : new String[] {"publish", "scans", "bot", "bluedot", "monitor"}) {
             assertEquals("not running", pipelines.getJsonObject(silent).getString("state"), silent);
+            assertTrue(pipelines.getJsonObject(silent).getString("reason").startsWith("nothing runs it in this node; it runs on a node with the "),
+                pipelines.getJsonObject(silent).encode());
           }
+          assertTrue(pipelines.getJsonObject("bluedot").getString("reason").contains("bluedot.folderId"));
           assertTrue(r[0].json().getJsonObject("gateway").containsKey("layers"));
           assertTrue(r[1].header("content-type").startsWith("text/html"));
           assertTrue(r[1].text().contains("<table>"));

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,15 @@ public final class DataStore {
 
   public boolean exists(String relative) throws IOException {
     return Files.isRegularFile(resolve(relative));
+  }
+
+  /** Size and modification time in one stat, or empty when the file does not exist. */
+  public Optional<BasicFileAttributes> attributes(String relative) throws IOException {
+    try {
+      return Optional.of(Files.readAttributes(resolve(relative), BasicFileAttributes.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   public Optional<FileTime> lastModified(String relative) throws IOException {

@@ -80,6 +80,7 @@ public final class Node {
     this.vertx = vertx;
     this.config = config;
     this.roles = roles;
+    marketgate.shared.bus.Codecs.register(vertx); // every node, whatever its roles: receivers decode by codec name
     this.dataStore = new DataStore(config.dataDir());
     DataStore.Cleanup stale = dataStore.removeStaleTempFiles();
     if (stale.removed() + stale.unreadable() > 0) {

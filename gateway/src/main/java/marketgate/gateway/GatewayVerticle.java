@@ -33,6 +33,7 @@ import marketgate.gateway.ops.StatusHandler;
 import marketgate.gateway.stream.StreamHub;
 import marketgate.gateway.webhooks.DriveWebhookHandler;
 import marketgate.gateway.webhooks.TelegramWebhookHandler;
+import marketgate.shared.bus.Codecs;
 import marketgate.shared.config.GatewayConfig;
 import marketgate.shared.config.HttpConfig;
 import marketgate.shared.config.MarketgateConfig;
@@ -69,6 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     metrics = GatewayMetrics.create();
+    Codecs.register(vertx); // the candle updates arrive with their own codec
     return Mirror.create(vertx, config, metrics)
         .compose(m -> {
           mirror = m;

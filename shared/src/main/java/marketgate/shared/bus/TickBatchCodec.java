@@ -10,7 +10,7 @@ import marketgate.shared.model.TickBatch;
  */
 public final class TickBatchCodec implements MessageCodec<TickBatch, TickBatch> {
   public static final String NAME = "marketgate.tick-batch";
-  private static final int BYTES_PER_TICK = 4 + 8 + 8 + 8 + 8;
+  public static final int BYTES_PER_TICK = 4 + 8 + 8 + 8 + 8;
 
   @Override
   public void encodeToWire(Buffer buffer, TickBatch batch) {

@@ -2,10 +2,13 @@ package marketgate.workers.ticks;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 import marketgate.shared.bus.Addresses;
+import marketgate.shared.bus.Codecs;
+import marketgate.shared.bus.SharedJsonCodec;
 import marketgate.shared.model.Interval;
 
 /**
@@ -21,6 +24,7 @@ import marketgate.shared.model.Interval;
  */
 public final class CandleUpdatesVerticle extends VerticleBase {
   private static final Interval[] INTERVALS = Interval.all();
+  private static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
 
   private final CandleStore store;
   private final int coalesceMillis;
@@ -57,6 +61,7 @@ public final class CandleUpdatesVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Codecs.register(vertx);
     // Start from now: a client wants what changes from here on, the REST API has the history.
     startVersion = store.version();
     lastRoundVersion = startVersion;
@@ -96,7 +101,8 @@ public final class CandleUpdatesVerticle extends VerticleBase {
         .put("version", version)
         .put("time", now)
         .put("candles", candles);
-    vertx.eventBus().publish(Addresses.TICKS_UPDATES, message);
+    // Never changed after this: delivered to the streams without a copy per consumer.
+    vertx.eventBus().publish(Addresses.TICKS_UPDATES, message, SHARED);
     published++;
     return message;
   }

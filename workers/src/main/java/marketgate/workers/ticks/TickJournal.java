@@ -1,6 +1,7 @@
 package marketgate.workers.ticks;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import marketgate.shared.bus.TickBatchCodec;
 import marketgate.shared.model.TickBatch;
@@ -25,43 +27,89 @@ import marketgate.shared.store.DataStore;
  */
 public final class TickJournal {
   public static final String DIR = "state/ticks/journal";
+  /** Journal bytes not yet on disk before new batches are dropped from the journal (35 s at 50,000 ticks/s). */
+  public static final long DEFAULT_MAX_UNWRITTEN_BYTES = 64L << 20;
+  /**
+   * Pending bytes go into chunks of this size, not one growing buffer: a buffer of half a G1 region
+   * or more (512 KB with a 768 MB heap) is a humongous allocation, and one that doubles while the
+   * disk is behind can fail with the heap mostly free.
+   */
+  static final int CHUNK_BYTES = 128 * 1024;
   private static final TickBatchCodec CODEC = new TickBatchCodec();
 
   private final Path dir;
-  private Buffer pending = Buffer.buffer(1 << 16);
+  private final long maxUnwrittenBytes;
+  /** Appended and not yet written (pending plus drained); appended on the event loop, written by a worker. */
+  private final AtomicLong unwritten = new AtomicLong();
+  private final AtomicLong droppedBatches = new AtomicLong();
+  private List<Buffer> chunks = new ArrayList<>();
+  private Buffer current = Buffer.buffer(CHUNK_BYTES);
   private long segment;
 
   public TickJournal(DataStore dataStore) throws IOException {
+    this(dataStore, DEFAULT_MAX_UNWRITTEN_BYTES);
+  }
+
+  /** @param maxUnwrittenBytes past this many bytes not yet on disk, batches are left out of the journal (counted) */
+  public TickJournal(DataStore dataStore, long maxUnwrittenBytes) throws IOException {
     this.dir = dataStore.resolve(DIR);
+    this.maxUnwrittenBytes = maxUnwrittenBytes;
     Files.createDirectories(dir);
     List<Long> existing = segments();
     this.segment = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
   }
 
-  /** Encodes a batch into the pending buffer (cheap; event loop). */
-  public void append(long version, TickBatch batch) {
-    int lengthAt = pending.length();
-    pending.appendInt(0).appendLong(version);
-    int bodyAt = pending.length();
-    CODEC.encodeToWire(pending, batch);
-    int bodyLength = pending.length() - bodyAt;
-    pending.setInt(lengthAt, bodyLength);
+  /**
+   * Encodes a batch into the pending bytes (cheap; event loop). When the disk is so far behind that
+   * more than the bound is waiting, the batch is left out and counted, and false returned: the
+   * candle store still has it, and the next checkpoint makes it durable; a crash before that loses it.
+   */
+  public boolean append(long version, TickBatch batch) {
+    int recordBytes = 4 + 8 + 4 + TickBatchCodec.BYTES_PER_TICK * batch.size() + 4;
+    if (unwritten.get() + recordBytes > maxUnwrittenBytes) {
+      droppedBatches.incrementAndGet();
+      return false;
+    }
+    if (current.length() > 0 && current.length() + recordBytes > CHUNK_BYTES) {
+      chunks.add(current);
+      current = Buffer.buffer(Math.max(CHUNK_BYTES, recordBytes));
+    }
+    int lengthAt = current.length();
+    current.appendInt(0).appendLong(version);
+    int bodyAt = current.length();
+    CODEC.encodeToWire(current, batch);
+    int bodyLength = current.length() - bodyAt;
+    current.setInt(lengthAt, bodyLength);
     CRC32 crc = new CRC32();
-    crc.update(pending.getBytes(lengthAt + 4, pending.length()));
-    pending.appendInt((int) crc.getValue());
+    crc.update(((BufferInternal) current).getByteBuf().nioBuffer(lengthAt + 4, 8 + bodyLength)); // a view, no copy
+    current.appendInt((int) crc.getValue());
+    unwritten.addAndGet(current.length() - lengthAt);
+    return true;
   }
 
   /** Hands over what was appended since the last drain, with the segment it belongs to. */
   public Pending drain() {
-    Pending out = new Pending(segment, pending);
-    pending = Buffer.buffer(Math.max(1 << 16, out.bytes.length()));
+    if (current.length() > 0) {
+      chunks.add(current);
+      current = Buffer.buffer(CHUNK_BYTES);
+    }
+    Pending out = new Pending(segment, List.copyOf(chunks));
+    chunks = new ArrayList<>();
     return out;
   }
 
-  /** Bytes to append to a segment. */
-  public record Pending(long segment, Buffer bytes) {
+  /** Bytes to append to a segment, in chunks. */
+  public record Pending(long segment, List<Buffer> chunks) {
     public boolean isEmpty() {
-      return bytes.length() == 0;
+      return chunks.isEmpty();
+    }
+
+    public long length() {
+      long n = 0;
+      for (Buffer chunk : chunks) {
+        n += chunk.length();
+      }
+      return n;
     }
   }
 
@@ -72,12 +120,32 @@ public final class TickJournal {
     }
     try (FileChannel channel = FileChannel.open(segmentPath(pending.segment()), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer bytes = ByteBuffer.wrap(pending.bytes().getBytes());
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
+      ByteBuffer[] views = new ByteBuffer[pending.chunks().size()];
+      long total = 0;
+      for (int i = 0; i < views.length; i++) {
+        Buffer chunk = pending.chunks().get(i);
+        views[i] = ((BufferInternal) chunk).getByteBuf().nioBuffer(0, chunk.length()); // a view, no copy
+        total += chunk.length();
+      }
+      long written = 0;
+      while (written < total) {
+        written += channel.write(views);
       }
       channel.force(false);
+    } finally {
+      // Written or failed (the failure is logged and counted by the caller): either way no longer waiting.
+      unwritten.addAndGet(-pending.length());
     }
+  }
+
+  /** Batches left out of the journal because the disk was too far behind. */
+  public long droppedBatches() {
+    return droppedBatches.get();
+  }
+
+  /** Journal bytes appended and not yet on disk. */
+  public long unwrittenBytes() {
+    return unwritten.get();
   }
 
   /** Starts a new segment for the batches after a checkpoint; returns the old segment number. */

@@ -39,6 +39,8 @@ public final class TicksVerticle extends VerticleBase {
   private boolean loaded;
   private long journalBytes;
   private long journalFailures;
+  /** Whether the last batch was left out of the journal (logged once per episode). */
+  private boolean journalBehind;
   /** The newest overflow counts the source sent along ({@link TickIntake}'s headers). */
   private long sourceOverflow;
   private long sourceDroppedTicks;
@@ -142,7 +144,16 @@ public final class TicksVerticle extends VerticleBase {
     TickBatch batch = message.body();
     long version = store.apply(batch);
     if (journal != null) {
-      journal.append(version, batch);
+      boolean journaled = journal.append(version, batch);
+      if (journaled == journalBehind) {
+        journalBehind = !journaled;
+        if (journalBehind) {
+          LOG.warn("tick journal: more than {} MB not yet on disk; batches are left out of the journal until it"
+              + " catches up (the next checkpoint makes them durable)", TickJournal.DEFAULT_MAX_UNWRITTEN_BYTES >> 20);
+        } else {
+          LOG.info("tick journal caught up; {} batches were left out so far", journal.droppedBatches());
+        }
+      }
     }
     sourceOverflow = Math.max(sourceOverflow, header(message, TickIntake.OVERFLOW_HEADER));
     sourceDroppedTicks = Math.max(sourceDroppedTicks, header(message, TickIntake.DROPPED_HEADER));
@@ -170,7 +181,7 @@ public final class TicksVerticle extends VerticleBase {
     if (pending.isEmpty()) {
       return Future.succeededFuture();
     }
-    journalBytes += pending.bytes().length();
+    journalBytes += pending.length();
     return vertx.<Void>executeBlocking(() -> {
       journal.write(pending);
       return null;
@@ -204,6 +215,8 @@ public final class TicksVerticle extends VerticleBase {
         .put("journal", new JsonObject()
             .put("enabled", journal != null)
             .put("bytes_written", journalBytes)
+            .put("unwritten_bytes", journal == null ? 0 : journal.unwrittenBytes())
+            .put("dropped_batches", journal == null ? 0 : journal.droppedBatches())
             .put("write_failures", journalFailures)));
   }
 }

@@ -48,7 +48,11 @@ class TelegramWebhookHandlerTest {
     if (secret != null) {
       headers.add("X-Telegram-Bot-Api-Secret-Token", secret);
     }
-    return gateway.request(HttpMethod.POST, "/webhooks/telegram", headers, Buffer.buffer(body));
+    // Each step with its own deadline, so a hang names the request it hung on.
+    String what = "POST of " + body.length() + " bytes starting " + body.substring(0, Math.min(20, body.length()));
+    return gateway.request(HttpMethod.POST, "/webhooks/telegram", headers, Buffer.buffer(body))
+        .timeout(20, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(e -> Future.failedFuture(new AssertionError(what + " failed: " + e, e)));
   }
 
   private static String update(long id) {

@@ -9,6 +9,8 @@
 # env:   PORT=<a free port> TICKS_PER_SECOND=50000 READS_PER_SECOND=200 SCANS_PER_SECOND=10 CODE=X:12:9:2.5 XMX=768m
 #        OUT=<dir to keep the samples, GC log and node log in> (default: a temp dir, printed)
 #        JVM_FLAGS=<JVM options> (default: the container image's GC flags, see docs/deployment.md)
+# The heap is committed and touched at start (-Xms = -Xmx, AlwaysPreTouch), so RSS growth after the
+# warm-up is native memory, not G1 growing into its limit.
 set -euo pipefail
 MINUTES=30
 CHECK=""
@@ -51,7 +53,7 @@ command -v jstat >/dev/null || { echo "jstat (JDK) is needed for the heap figure
 echo "soak: $MINUTES min, $TICKS_PER_SECOND ticks/s, $READS_PER_SECOND reads/s, $SCANS_PER_SECOND scans/s, publish every 10 s; output in $OUT"
 MARKETGATE_SIMULATOR_TICKS_PER_SECOND=$TICKS_PER_SECOND \
 MARKETGATE_PUBLISH_MARKET_INTERVAL_SECONDS=10 MARKETGATE_PUBLISH_OFF_HOURS_INTERVAL_SECONDS=10 \
-  java ${JVM_FLAGS:--XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100} -Xmx"$XMX" -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run --port "$PORT" --data-dir "$OUT/data" \
+  java ${JVM_FLAGS:--XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100} -Xms"$XMX" -Xmx"$XMX" -XX:+AlwaysPreTouch -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run --port "$PORT" --data-dir "$OUT/data" \
   > "$OUT/run.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 240); do

@@ -22,10 +22,25 @@ final class JsonOutput {
 
   private final char[] digits = new char[32];
 
+  /**
+   * A gzip stream whose {@code finish()} also frees zlib's native state (a few hundred KB). The
+   * callers finish without closing, as they do not own {@code out}; left to the garbage collector,
+   * those states piled up in native memory between old-generation collections (RSS +9 MB a
+   * minute in the soak at one publish every 10 s).
+   */
   static GZIPOutputStream gzip(OutputStream out) throws IOException {
     return new GZIPOutputStream(out, GZIP_BUFFER) {
       {
         def.setLevel(GZIP_LEVEL);
+      }
+
+      @Override
+      public void finish() throws IOException {
+        try {
+          super.finish();
+        } finally {
+          def.end();
+        }
       }
     };
   }

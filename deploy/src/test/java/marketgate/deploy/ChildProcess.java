@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real marketgate.jar in a child JVM, for tests of start-up, signals and crashes. */
 final class ChildProcess implements AutoCloseable {
@@ -29,9 +31,36 @@ final class ChildProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * A port that is free now and that the kernel will not hand out on its own before the child binds
+   * it. A port from {@code new ServerSocket(0)} lies in the ephemeral range, and the seconds a child
+   * takes to join its cluster are enough for an outgoing connection (a Hazelcast member's, say) to be
+   * given that very port: the child then fails with "Address already in use". So the ports come from
+   * just below the ephemeral range, each handed out once per test JVM.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    int lowest = Math.max(1024, EPHEMERAL_LOW - BELOW_EPHEMERAL);
+    for (int tries = 0; tries < BELOW_EPHEMERAL; tries++) {
+      int port = lowest + Math.floorMod(NEXT_PORT.getAndIncrement(), EPHEMERAL_LOW - lowest);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // someone else's: try the next one
+      }
+    }
+    throw new IOException("no free port in " + lowest + ".." + (EPHEMERAL_LOW - 1));
+  }
+
+  private static final int BELOW_EPHEMERAL = 8000;
+  private static final int EPHEMERAL_LOW = ephemeralLow();
+  private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(BELOW_EPHEMERAL));
+
+  /** The lowest port of the kernel's ephemeral range (Linux's default 32768 where it cannot be read). */
+  private static int ephemeralLow() {
+    try {
+      return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException unreadable) {
+      return 32768;
     }
   }
 

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes {@link Blob} files: unlinked as soon as they are open, so nothing is left behind, even by a crash. */
+/** Writes the sendfile twins of large {@link WireCopy}s: unlinked as soon as they are open, so nothing is left behind, even by a crash. */
 final class BlobFiles {
   private static final System.Logger LOG = System.getLogger(BlobFiles.class.getName());
 
@@ -35,8 +35,8 @@ final class BlobFiles {
 
   /** Writes the copy's blob in the background, once per body; small copies have none. */
   void prepare(CachedFile file) {
-    Blob blob = file.blob();
-    if (file.size() < Blob.MIN_BYTES || !blob.claim()) {
+    WireCopy wire = file.wire();
+    if (file.size() < WireCopy.SENDFILE_MIN_BYTES || !wire.claim()) {
       return;
     }
     vertx.executeBlocking(() -> {
@@ -52,7 +52,7 @@ final class BlobFiles {
         channel.close();
         throw e;
       }
-      blob.ready(channel);
+      wire.fileReady(channel);
       return null;
     }, false).onFailure(err -> LOG.log(System.Logger.Level.WARNING,
         "could not write the sendfile copy of {0}, serving it from memory: {1}", file.path(), err.getMessage()));

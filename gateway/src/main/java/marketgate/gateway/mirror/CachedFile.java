@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -13,12 +12,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * One copy of a mirrored file as a layer holds it. The body lives in a direct buffer and the
- * header values are computed once, so serving it from memory allocates nothing per request but
- * the two time-dependent headers (and those only once a second).
+ * One copy of a mirrored file as a layer holds it. The body is a heap buffer any reader may keep; a
+ * copy the memory layer holds also gets a {@link WireCopy} that responses write from (direct memory
+ * or a sendfile twin), freed as soon as the layer lets it go. The header values are computed once,
+ * so serving it from memory allocates nothing per request but the two time-dependent headers (and
+ * those only once a second).
  *
  * @param fetchedAtMillis when this copy was last confirmed current by its source
- * @param blob the same bytes in a file for sendfile, shared by every copy with this body
+ * @param wire the bytes as responses write them, shared by every copy with this body
  */
 public record CachedFile(
     String path,
@@ -29,7 +30,7 @@ public record CachedFile(
     long freshnessMillis,
     String source,
     Headers headers,
-    Blob blob) {
+    WireCopy wire) {
 
   /** Precomputed header values: Netty writes an AsciiString without re-encoding it. */
   public record Headers(CharSequence contentType, CharSequence etag, CharSequence lastModified,
@@ -61,17 +62,17 @@ public record CachedFile(
   /** A new copy from raw bytes; the ETag is the upstream's or a hash of the bytes. */
   public static CachedFile of(String path, byte[] bytes, String etag, long lastModifiedMillis,
       long nowMillis, long freshnessMillis, String source) {
-    return of(path, direct(bytes), etag == null || etag.isBlank() ? hashEtag(bytes) : strong(etag),
+    return of(path, heap(bytes), etag == null || etag.isBlank() ? hashEtag(bytes) : strong(etag),
         lastModifiedMillis, nowMillis, freshnessMillis, source);
   }
 
-  static CachedFile of(String path, Buffer directBody, String etag, long lastModifiedMillis,
+  static CachedFile of(String path, Buffer body, String etag, long lastModifiedMillis,
       long nowMillis, long freshnessMillis, String source) {
-    return of(path, directBody, etag, lastModifiedMillis, nowMillis, freshnessMillis, source, new Blob());
+    return of(path, body, etag, lastModifiedMillis, nowMillis, freshnessMillis, source, new WireCopy());
   }
 
-  private static CachedFile of(String path, Buffer directBody, String etag, long lastModifiedMillis,
-      long nowMillis, long freshnessMillis, String source, Blob blob) {
+  private static CachedFile of(String path, Buffer body, String etag, long lastModifiedMillis,
+      long nowMillis, long freshnessMillis, String source, WireCopy wire) {
     long lm = lastModifiedMillis > 0 ? lastModifiedMillis : nowMillis;
     Headers headers = new Headers(
         HttpHeaders.createOptimized(ContentTypes.of(path)),
@@ -79,17 +80,17 @@ public record CachedFile(
         HttpHeaders.createOptimized(HTTP_DATE.format(Instant.ofEpochMilli(lm))),
         HttpHeaders.createOptimized(source),
         new TimeHeaders());
-    return new CachedFile(path, directBody, etag, lm, nowMillis, freshnessMillis, source, headers, blob);
+    return new CachedFile(path, body, etag, lm, nowMillis, freshnessMillis, source, headers, wire);
   }
 
   /** The same bytes confirmed current again (a 304, a push) by {@code source}. */
   public CachedFile refreshed(long nowMillis, long freshness, String newSource) {
-    return of(path, body, etag, lastModifiedMillis, nowMillis, freshness, newSource, blob);
+    return of(path, body, etag, lastModifiedMillis, nowMillis, freshness, newSource, wire);
   }
 
   /** The same copy as served by another layer (disk -> memory keeps its age). */
   public CachedFile servedBy(String newSource) {
-    return of(path, body, etag, lastModifiedMillis, fetchedAtMillis, freshnessMillis, newSource, blob);
+    return of(path, body, etag, lastModifiedMillis, fetchedAtMillis, freshnessMillis, newSource, wire);
   }
 
   public boolean freshAt(long nowMillis) {
@@ -104,11 +105,9 @@ public record CachedFile(
     return headers.time.at(nowMillis, fetchedAtMillis, freshnessMillis);
   }
 
-  /** Copies bytes once into a direct buffer that the GC frees; responses share it, never copy. */
-  static Buffer direct(byte[] bytes) {
-    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
-    direct.put(bytes).flip();
-    return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+  /** Wraps the bytes without copying them (Buffer.buffer(byte[]) would copy a 37 MB body once more). */
+  static Buffer heap(byte[] bytes) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }
 
   static String hashEtag(byte[] bytes) {

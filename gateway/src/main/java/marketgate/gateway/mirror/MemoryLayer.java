@@ -6,29 +6,30 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 
 /**
  * Hot copies in memory, bounded by bytes. An expired copy is kept until evicted by size: it is the
- * stale copy of last resort and the validator for conditional GETs.
+ * stale copy of last resort and the validator for conditional GETs. Each copy it holds gets its
+ * {@link WireCopy} here, and each copy it lets go (replaced, invalidated, evicted) has it retired.
  */
 public final class MemoryLayer {
   /** Per-entry bookkeeping beyond the body, so many small files cannot overrun the bound. */
   private static final int ENTRY_OVERHEAD = 512;
 
   private final Cache<String, CachedFile> cache;
-  private final BlobFiles blobs;
+  private final BlobFiles files;
 
   public MemoryLayer(long maxBytes) {
     this(maxBytes, null);
   }
 
-  /** @param blobs where large copies get a sendfile twin, or null for none */
-  MemoryLayer(long maxBytes, BlobFiles blobs) {
-    this.blobs = blobs;
+  /** @param files where large copies get a sendfile twin, or null for none (served from the heap) */
+  MemoryLayer(long maxBytes, BlobFiles files) {
+    this.files = files;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String path, CachedFile file) ->
-            (int) Math.min(Integer.MAX_VALUE, (long) file.size() + path.length() * 2L + ENTRY_OVERHEAD))
+            (int) Math.min(Integer.MAX_VALUE, held(file) + path.length() * 2L + ENTRY_OVERHEAD))
         .evictionListener((String path, CachedFile file, RemovalCause cause) -> {
           if (file != null) {
-            file.blob().retire();
+            file.wire().retire();
           }
         })
         .executor(Runnable::run)
@@ -42,18 +43,26 @@ public final class MemoryLayer {
 
   public void put(CachedFile file) {
     CachedFile old = cache.asMap().put(file.path(), file);
-    if (old != null && old.blob() != file.blob()) {
-      old.blob().retire();
+    if (old != null && old.wire() != file.wire()) {
+      old.wire().retire();
     }
-    if (blobs != null && cache.asMap().get(file.path()) == file) {
-      blobs.prepare(file);
+    if (cache.asMap().get(file.path()) == file) {
+      file.wire().prepareInMemory(file.body());
+      if (files != null) {
+        files.prepare(file);
+      }
     }
+  }
+
+  /** The bytes a held copy costs: a small one is in the heap and in direct memory for the wire. */
+  private static long held(CachedFile file) {
+    return file.size() < WireCopy.SENDFILE_MIN_BYTES ? 2L * file.size() : file.size();
   }
 
   public void invalidate(String path) {
     CachedFile old = cache.asMap().remove(path);
     if (old != null) {
-      old.blob().retire();
+      old.wire().retire();
     }
   }
 

@@ -1,5 +1,6 @@
 package marketgate.gateway.mirror;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -98,13 +99,21 @@ public final class MirrorHandler {
       response.end();
       return;
     }
-    java.nio.channels.FileChannel blob = file.size() >= Blob.MIN_BYTES ? file.blob().acquire() : null;
-    if (blob != null) {
-      // Large bodies go from the page cache with sendfile(2); the memory copy would cost one more copy.
-      response.sendFile(blob, 0, file.size()).onComplete(done -> file.blob().release());
-    } else {
-      response.end(file.body());
+    WireCopy.Lease wire = file.wire().acquire();
+    if (wire == null) {
+      response.end(file.body()); // not held by the memory layer: Netty copies the heap body out
+      return;
     }
+    Future<Void> sent;
+    try {
+      // Large bodies go from the page cache with sendfile(2); the memory copy would cost one more copy.
+      sent = wire.file() != null ? response.sendFile(wire.file(), 0, file.size()) : response.end(wire.memory());
+    } catch (RuntimeException e) {
+      file.wire().release();
+      throw e;
+    }
+    // Netty is done with the bytes when the write completes, written or failed: then they may be freed.
+    sent.onComplete(done -> file.wire().release());
   }
 
   private static boolean notModified(HttpServerRequest req, CachedFile file) {

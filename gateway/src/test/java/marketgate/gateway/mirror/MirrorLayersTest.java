@@ -158,10 +158,10 @@ class MirrorLayersTest {
     GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store")))
         .compose(gw -> gw.get("/" + path).compose(first -> {
           MemoryLayer memory = gw.gateway.mirror().memory();
-          return waitFor(vertx, () -> memory.get(path).blob().isReady())
+          return waitFor(vertx, () -> memory.get(path).wire().isReady())
               .compose(v -> gw.get("/" + path))
               .map(second -> {
-                Blob twin = memory.get(path).blob();
+                WireCopy twin = memory.get(path).wire();
                 assertEquals(Buffer.buffer(large), first.body());
                 assertEquals(Buffer.buffer(large), second.body(), "the same bytes from the sendfile twin");
                 assertEquals(String.valueOf(large.length), second.header("content-length"));

@@ -58,12 +58,26 @@ public final class StreamHub {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     vertx.setPeriodic(config.heartbeatSeconds() * 1000L, id -> heartbeat());
+    vertx.setPeriodic(Addresses.TICKS_UPDATES_DEMAND_LEASE_MILLIS / 3, id -> {
+      if (clients.stream().anyMatch(StreamHub::wantsCandles)) {
+        demandCandles();
+      }
+    });
     return Future.all(List.of(
         bus.<JsonObject>consumer(Addresses.TICKS_UPDATES, m -> publish(StreamEvent.CANDLES, m.body())).completion(),
         bus.<JsonObject>consumer(Addresses.SNAPSHOT_PUBLISHED, m -> publish(StreamEvent.SNAPSHOT, snapshot(m.body())))
             .completion(),
         bus.consumer(Addresses.MONITOR_ALERTS, m -> publish(StreamEvent.ALERT, alert("monitor", m))).completion(),
         bus.consumer(Addresses.BOT_WATCH_HITS, m -> publish(StreamEvent.ALERT, alert("scan", m))).completion()));
+  }
+
+  private static boolean wantsCandles(StreamClient client) {
+    return client.filter.wants(StreamEvent.CANDLES);
+  }
+
+  /** Keeps the candle updates running (they stop when no gateway asks, see Addresses#TICKS_UPDATES_DEMAND). */
+  private void demandCandles() {
+    vertx.eventBus().publish(Addresses.TICKS_UPDATES_DEMAND, null);
   }
 
   private static JsonObject snapshot(JsonObject body) {
@@ -137,6 +151,9 @@ public final class StreamHub {
     response.exceptionHandler(e -> client.close());
     client.write("retry: 3000\n\n");
     List<StreamEvent> missed = register(client, lastEventId);
+    if (wantsCandles(client)) {
+      demandCandles(); // at once: the updates start within one round, not at the next renewal
+    }
     if (missed == null) {
       resets.incrementAndGet();
       client.write("event: reset\ndata: {\"reason\": \"events after " + lastEventId

@@ -46,6 +46,14 @@ public final class Addresses {
    * only the newest changed candle of each series (candle as in {@link #TICKS_CANDLES}). Gateways fan it out to {@code /api/v1/stream}.
    */
   public static final String TICKS_UPDATES = "ticks.updates";
+  /**
+   * Published (no body) by a gateway while it has a stream that wants candles: the candle updates run
+   * for {@link #TICKS_UPDATES_DEMAND_LEASE_MILLIS} after the last one, and not at all while nobody
+   * watches (building them took a third of the event loops' time in {@code marketgate run}).
+   */
+  public static final String TICKS_UPDATES_DEMAND = "ticks.updates.demand";
+  /** How long one demand keeps the candle updates running; gateways renew it at a third of this. */
+  public static final long TICKS_UPDATES_DEMAND_LEASE_MILLIS = 15_000;
   /** Request/reply: {} -> checkpoint the store now (used on orderly shutdown and by jobs). */
   public static final String TICKS_CHECKPOINT = "ticks.checkpoint";
 

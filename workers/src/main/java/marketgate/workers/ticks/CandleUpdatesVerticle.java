@@ -21,6 +21,9 @@ import marketgate.shared.model.Interval;
  * and only an instrument ticking faster than the limit waits for its window. A round costs one
  * short lock per instrument outside its window (the day candle's version says whether anything
  * else of it can have changed) and nothing at all while nothing changed and nothing waits.
+ *
+ * <p>Rounds run only while a stream wants candles ({@link Addresses#TICKS_UPDATES_DEMAND}). When
+ * demand comes back, the first round sends the newest candle of every series that changed meanwhile.
  */
 public final class CandleUpdatesVerticle extends VerticleBase {
   private static final Interval[] INTERVALS = Interval.all();
@@ -38,7 +41,10 @@ public final class CandleUpdatesVerticle extends VerticleBase {
   private long lastRoundVersion;
   private boolean waiting;
   private long timer = -1;
+  /** Set by the bus consumer, read by each round (tests call rounds from their own thread). */
+  private volatile long demandUntil = Long.MIN_VALUE;
   private long rounds;
+  private long idleRounds;
   private long published;
   private long busyNanos;
 
@@ -66,7 +72,12 @@ public final class CandleUpdatesVerticle extends VerticleBase {
     startVersion = store.version();
     lastRoundVersion = startVersion;
     timer = vertx.setPeriodic(roundMillis, id -> round());
-    return Future.succeededFuture();
+    return vertx.eventBus().consumer(Addresses.TICKS_UPDATES_DEMAND, m -> demanded()).completion();
+  }
+
+  /** A stream wants candles: rounds run for the lease from now. */
+  void demanded() {
+    demandUntil = clock.getAsLong() + Addresses.TICKS_UPDATES_DEMAND_LEASE_MILLIS;
   }
 
   @Override
@@ -87,12 +98,16 @@ public final class CandleUpdatesVerticle extends VerticleBase {
 
   private JsonObject collectAndPublish() {
     rounds++;
+    long now = clock.getAsLong();
+    if (now > demandUntil) {
+      idleRounds++;
+      return null;
+    }
     long version = store.version();
     if (version == lastRoundVersion && !waiting) {
       return null;
     }
     lastRoundVersion = version;
-    long now = clock.getAsLong();
     JsonObject candles = due(version, now);
     if (candles.isEmpty()) {
       return null;
@@ -156,8 +171,9 @@ public final class CandleUpdatesVerticle extends VerticleBase {
     }
   }
 
-  /** Rounds run, messages published and the time spent on them (read on this verticle's context). */
+  /** Rounds run (idle: no stream wanted candles), messages published and the time spent on them (read on this verticle's context). */
   public JsonObject stats() {
-    return new JsonObject().put("rounds", rounds).put("published", published).put("busy_millis", busyNanos / 1_000_000);
+    return new JsonObject().put("rounds", rounds).put("idle_rounds", idleRounds).put("published", published)
+        .put("busy_millis", busyNanos / 1_000_000);
   }
 }

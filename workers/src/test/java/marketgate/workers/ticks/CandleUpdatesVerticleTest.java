@@ -44,6 +44,7 @@ class CandleUpdatesVerticleTest {
       assertTrue(infy.containsKey("day"));
     }));
     vertx.deployVerticle(updates).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
+      updates.demanded();
       assertNull(updates.round(), "nothing changed since the start");
       store.apply(new TickBatch(3).add(INFY, 100, 10, 0, millis("09:15:10"))
           .add(INFY, 101, 20, 0, millis("09:15:40")).add(INFY, 101.5, 30, 0, millis("09:16:05")));
@@ -59,6 +60,7 @@ class CandleUpdatesVerticleTest {
   void aTickOnAQuietInstrumentGoesOutAtOnceAndAFasterOneWaitsForItsWindow(Vertx vertx) {
     CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 250, MANUAL, clock::get);
     vertx.deployVerticle(updates).await();
+    updates.demanded();
     store.apply(new TickBatch(1).add(INFY, 100, 10, 0, millis("09:15:10")));
     assertEquals(java.util.Set.of("INFY"), updates.round().getJsonObject("candles").fieldNames(),
         "a quiet instrument's tick goes out in the next round");
@@ -77,5 +79,32 @@ class CandleUpdatesVerticleTest {
         "the waiting change is sent once its window closes");
     clock.addAndGet(1_000);
     assertNull(updates.round(), "nothing changed since");
+  }
+
+  @Test
+  void roundsRunOnlyWhileAStreamWantsCandlesAndCatchUpWhenOneDoesAgain(Vertx vertx) {
+    CandleUpdatesVerticle updates = new CandleUpdatesVerticle(store, 250, MANUAL, clock::get);
+    vertx.deployVerticle(updates).await();
+    store.apply(new TickBatch(1).add(INFY, 100, 10, 0, millis("09:15:10")));
+    assertNull(updates.round(), "no stream asked: nothing is built");
+    assertEquals(1, updates.stats().getLong("idle_rounds"));
+
+    // A gateway's demand arrives over the bus, as StreamHub sends it.
+    vertx.eventBus().publish(Addresses.TICKS_UPDATES_DEMAND, null);
+    JsonObject caughtUp = null;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (caughtUp == null && System.nanoTime() < deadline) {
+      caughtUp = updates.round();
+      Thread.onSpinWait();
+    }
+    assertTrue(caughtUp != null, "the demand was heard");
+    assertEquals(java.util.Set.of("INFY"), caughtUp.getJsonObject("candles").fieldNames(),
+        "the change made while nobody watched goes out once demanded");
+
+    clock.addAndGet(Addresses.TICKS_UPDATES_DEMAND_LEASE_MILLIS + 1);
+    store.apply(new TickBatch(1).add(TCS, 3500, 5, 0, millis("09:15:20")));
+    assertNull(updates.round(), "the lease ran out: idle again");
+    updates.demanded();
+    assertEquals(java.util.Set.of("TCS"), updates.round().getJsonObject("candles").fieldNames());
   }
 }

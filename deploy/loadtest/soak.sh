@@ -53,7 +53,7 @@ command -v jstat >/dev/null || { echo "jstat (JDK) is needed for the heap figure
 echo "soak: $MINUTES min, $TICKS_PER_SECOND ticks/s, $READS_PER_SECOND reads/s, $SCANS_PER_SECOND scans/s, publish every 10 s; output in $OUT"
 MARKETGATE_SIMULATOR_TICKS_PER_SECOND=$TICKS_PER_SECOND \
 MARKETGATE_PUBLISH_MARKET_INTERVAL_SECONDS=10 MARKETGATE_PUBLISH_OFF_HOURS_INTERVAL_SECONDS=10 \
-  java ${JVM_FLAGS:--XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100} -Xms"$XMX" -Xmx"$XMX" -XX:+AlwaysPreTouch -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run --port "$PORT" --data-dir "$OUT/data" \
+  java ${JVM_FLAGS:--XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100 -Djdk.nio.maxCachedBufferSize=262144} -Xms"$XMX" -Xmx"$XMX" -XX:+AlwaysPreTouch -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run --port "$PORT" --data-dir "$OUT/data" \
   > "$OUT/run.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 240); do

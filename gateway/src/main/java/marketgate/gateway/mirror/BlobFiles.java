@@ -3,12 +3,12 @@ package marketgate.gateway.mirror;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import marketgate.shared.store.SlicedWrites;
 
 /** Writes the sendfile twins of large {@link WireCopy}s: unlinked as soon as they are open, so nothing is left behind, even by a crash. */
 final class BlobFiles {
@@ -44,10 +44,7 @@ final class BlobFiles {
       FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         Files.delete(path);
-        ByteBuffer bytes = ((BufferInternal) file.body()).getByteBuf().nioBuffer();
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
+        SlicedWrites.write(channel, ((BufferInternal) file.body()).getByteBuf().nioBuffer());
       } catch (IOException | RuntimeException e) {
         channel.close();
         throw e;

@@ -129,7 +129,7 @@ public final class DataStore {
     Path temp = dir.resolve(tempName(target.getFileName().toString()));
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+          OutputStream out = new java.io.BufferedOutputStream(SlicedWrites.output(channel), 1 << 16)) {
         writer.writeTo(out);
         out.flush();
         channel.force(false);

@@ -3,11 +3,11 @@ package marketgate.workers.ticks;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import marketgate.shared.store.SlicedWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,16 +120,9 @@ public final class TickJournal {
     }
     try (FileChannel channel = FileChannel.open(segmentPath(pending.segment()), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer[] views = new ByteBuffer[pending.chunks().size()];
-      long total = 0;
-      for (int i = 0; i < views.length; i++) {
-        Buffer chunk = pending.chunks().get(i);
-        views[i] = ((BufferInternal) chunk).getByteBuf().nioBuffer(0, chunk.length()); // a view, no copy
-        total += chunk.length();
-      }
-      long written = 0;
-      while (written < total) {
-        written += channel.write(views);
+      for (Buffer chunk : pending.chunks()) {
+        // A view, no copy; in slices, so the JDK's per-thread copy buffers stay small (SlicedWrites).
+        SlicedWrites.write(channel, ((BufferInternal) chunk).getByteBuf().nioBuffer(0, chunk.length()));
       }
       channel.force(false);
     } finally {

@@ -46,6 +46,7 @@ public final class BatchConverter {
   private final ExecutorService pool;
   private final Clock clock;
   private volatile Map<String, Long> lastPhases = Map.of();
+  private volatile int lastRecycledFiles;
 
   public BatchConverter(DataStore store, BatchSettings settings, ExecutorService pool, Clock clock) {
     this.store = store;
@@ -78,7 +79,8 @@ public final class BatchConverter {
     Map<String, Long> phases = new java.util.LinkedHashMap<>();
     Instant now = clock.instant();
     int today = (int) LocalDate.ofInstant(now, MarketClock.IST).toEpochDay();
-    Path staging = pages.newStaging(timeframe, label);
+    StagingFolder folder = pages.claimStaging(timeframe, label);
+    Path staging = folder.path();
     Path quarantine = staging.resolve(PagesTree.QUARANTINE);
     StockConverter converter = new StockConverter(timeframe);
     Map<String, String> claimed = new ConcurrentHashMap<>();
@@ -89,7 +91,7 @@ public final class BatchConverter {
     for (Path input : inputs) {
       tasks.add(pool.submit(() -> {
         try {
-          return convertOne(input, converter, today, staging, quarantine, claimed);
+          return convertOne(input, converter, today, folder, quarantine, claimed);
         } finally {
           progress.fileDone(done.incrementAndGet(), inputs.size());
         }
@@ -116,6 +118,12 @@ public final class BatchConverter {
       PagesTree.deleteTree(staging);
       throw e;
     }
+    try {
+      folder.removeLeftovers();
+    } catch (IOException e) {
+      PagesTree.deleteTree(staging);
+      throw e;
+    }
     stocks.sort(Comparator.comparing(ConvertedStock::symbol));
     failures.sort(Comparator.comparing(FailedFile::file));
     if (!failures.isEmpty()) {
@@ -124,6 +132,7 @@ public final class BatchConverter {
     }
 
     phase(phases, "convert", started);
+    lastRecycledFiles = folder.overwritten();
 
     // Batches of other dates may run at once (two jobs, a Drive batch beside a job, another
     // process on this directory): latest/, the seeds, pruning and the consolidated index are
@@ -167,10 +176,15 @@ public final class BatchConverter {
     Future<List<String>> seeds = movesLatest && timeframe == Timeframe.DAILY
         ? pool.submit(() -> new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir)))
         : null;
-    if (movesLatest) {
-      pages.moveLatest(timeframe, label);
-    }
-    List<String> seedChanges = seeds == null ? List.of() : await(seeds);
+    Path oldLatest = movesLatest ? pages.moveLatest(timeframe, label) : null;
+    phase(phases, "latest", t);
+    // The previous latest/ is out of sight now, 5,000 links to unlink: done on the pool while
+    // the seeds, pruning and the index go on.
+    Future<Object> oldLatestRemoved = oldLatest == null ? null : pool.submit(() -> {
+      PagesTree.deleteTree(oldLatest);
+      return null;
+    });
+    List<String> seedChanges = seeds == null ? List.of() : await(seeds, "seed files");
     phase(phases, "latest+seeds", t);
     t = System.nanoTime();
     pages.prune(timeframe, settings.retainBatches(), latest);
@@ -183,6 +197,9 @@ public final class BatchConverter {
     store.write("pages/index.json", BatchIndex.json(index));
     store.write("pages/index.html", BatchIndex.html(index));
     phase(phases, "index", t);
+    if (oldLatestRemoved != null) {
+      await(oldLatestRemoved, "removing the previous latest/");
+    }
     return result;
   }
 
@@ -191,20 +208,25 @@ public final class BatchConverter {
     return lastPhases;
   }
 
+  /** Files of the last batch written over a pruned batch's file rather than created ({@link StagingFolder}). */
+  public int lastRecycledFiles() {
+    return lastRecycledFiles;
+  }
+
   private static void phase(Map<String, Long> phases, String name, long since) {
     phases.put(name, (System.nanoTime() - since) / 1_000_000);
   }
 
-  private static List<String> await(Future<List<String>> seeds) throws IOException, InterruptedException {
+  private static <T> T await(Future<T> task, String what) throws IOException, InterruptedException {
     try {
-      return seeds.get();
+      return task.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof IOException io ? io : new IOException("seed files failed", cause);
+      throw cause instanceof IOException io ? io : new IOException(what + " failed", cause);
     }
   }
 
-  private Object convertOne(Path input, StockConverter converter, int today, Path staging,
+  private Object convertOne(Path input, StockConverter converter, int today, StagingFolder folder,
       Path quarantine, Map<String, String> claimed) throws IOException {
     String fileName = input.getFileName().toString();
     byte[] content;
@@ -222,8 +244,7 @@ public final class BatchConverter {
       }
       for (Map.Entry<SeriesKind, byte[]> file : result.csv().files().entrySet()) {
         // Plain writes: the whole folder becomes visible at once by rename (PagesTree.install).
-        Files.write(staging.resolve(file.getKey().fileName(symbol)), file.getValue(),
-            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        folder.write(file.getKey().fileName(symbol), file.getValue());
       }
       return result.stock();
     } catch (BadInputException e) {

@@ -38,6 +38,13 @@ public final class PagesTree {
     return timeframeDir(timeframe) + "/" + label;
   }
 
+  /** A new batch's staging folder, made from a pruned batch's folder when one is kept ({@link StagingFolder}). */
+  public StagingFolder claimStaging(Timeframe timeframe, String label) throws IOException {
+    Path parent = store.resolve(timeframeDir(timeframe));
+    Files.createDirectories(parent);
+    return StagingFolder.claim(parent, parent.resolve(DataStore.TEMP_PREFIX + label + "-" + random()));
+  }
+
   /** A fresh hidden folder next to where the batch will live; temp names are skipped by listings. */
   public Path newStaging(Timeframe timeframe, String label) throws IOException {
     Path parent = store.resolve(timeframeDir(timeframe));
@@ -49,6 +56,17 @@ public final class PagesTree {
 
   /** Replaces {@code target} (relative) by the staged folder; a previous run's folder is removed. */
   public void install(Path staging, String target) throws IOException {
+    Path old = replace(staging, target);
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  /**
+   * Replaces {@code target} (relative) by the staged folder; returns the folder it replaced, moved
+   * to a hidden name for the caller to delete, or null.
+   */
+  private Path replace(Path staging, String target) throws IOException {
     Path dest = store.resolve(target);
     Path old = null;
     if (Files.exists(dest)) {
@@ -56,13 +74,14 @@ public final class PagesTree {
       move(dest, old);
     }
     move(staging, dest);
-    if (old != null) {
-      deleteTree(old);
-    }
+    return old;
   }
 
-  /** Points {@code latest/} at the batch: a hard-linked copy of its files, swapped in. */
-  public void moveLatest(Timeframe timeframe, String label) throws IOException {
+  /**
+   * Points {@code latest/} at the batch: a hard-linked copy of its files, swapped in. Returns the
+   * previous {@code latest/}, out of sight under a hidden name, for the caller to delete (or null).
+   */
+  public Path moveLatest(Timeframe timeframe, String label) throws IOException {
     Path batch = store.resolve(batchDir(timeframe, label));
     Path staging = newStaging(timeframe, LATEST);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(batch, Files::isRegularFile)) {
@@ -70,7 +89,7 @@ public final class PagesTree {
         link(file, staging.resolve(file.getFileName().toString()));
       }
     }
-    install(staging, batchDir(timeframe, LATEST));
+    return replace(staging, batchDir(timeframe, LATEST));
   }
 
   /** Hard link when the file system allows it, else a copy. */
@@ -95,20 +114,24 @@ public final class PagesTree {
     return labels;
   }
 
-  /** Keeps the newest {@code keep} dated folders (and never {@code protect}); returns the removed. */
+  /**
+   * Keeps the newest {@code keep} dated folders (and never {@code protect}); the others are kept
+   * aside for later batches to recycle ({@link StagingFolder}). Returns the removed.
+   */
   public List<String> prune(Timeframe timeframe, int keep, String protect) throws IOException {
     List<String> labels = batchLabels(timeframe);
     List<String> removed = new ArrayList<>();
+    Path dir = store.resolve(timeframeDir(timeframe));
     for (int i = 0; i < labels.size() - keep; i++) {
       String label = labels.get(i);
       if (!label.equals(protect)) {
-        store.deleteTree(batchDir(timeframe, label));
+        StagingFolder.retire(dir, store.resolve(batchDir(timeframe, label)));
         removed.add(label);
       }
     }
     // Leftovers of a crashed run are hidden from readers but still take space.
-    Path dir = store.resolve(timeframeDir(timeframe));
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(DataStore.TEMP_PREFIX))) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(DataStore.TEMP_PREFIX)
+        && !p.getFileName().toString().equals(StagingFolder.SPARE))) {
       for (Path stale : entries) {
         if (Files.getLastModifiedTime(stale).toMillis() < System.currentTimeMillis() - 3_600_000L) {
           deleteTree(stale);

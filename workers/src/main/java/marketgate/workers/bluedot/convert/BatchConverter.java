@@ -172,10 +172,16 @@ public final class BatchConverter {
     phase(phases, "install", t);
     t = System.nanoTime();
     // latest/ and the seed files are links to the same installed files, in different folders:
-    // made side by side (the seeds on the pool, now idle) rather than one after the other.
-    Future<List<String>> seeds = movesLatest && timeframe == Timeframe.DAILY
-        ? pool.submit(() -> new SeedRepository(store, settings.seedRepository()).sync(stocks, store.resolve(batchDir)))
-        : null;
+    // made side by side (the seeds on the pool, now idle, in two halves) rather than one after the other.
+    SeedRepository seedRepository = new SeedRepository(store, settings.seedRepository());
+    List<Future<List<String>>> seeds = new ArrayList<>();
+    if (movesLatest && timeframe == Timeframe.DAILY) {
+      Path installed = store.resolve(batchDir);
+      int half = stocks.size() / 2;
+      for (List<ConvertedStock> part : List.of(stocks.subList(0, half), stocks.subList(half, stocks.size()))) {
+        seeds.add(pool.submit(() -> seedRepository.syncFiles(part, installed)));
+      }
+    }
     Path oldLatest = movesLatest ? pages.moveLatest(timeframe, label) : null;
     phase(phases, "latest", t);
     // The previous latest/ is out of sight now, 5,000 links to unlink: done on the pool while
@@ -184,7 +190,13 @@ public final class BatchConverter {
       PagesTree.deleteTree(oldLatest);
       return null;
     });
-    List<String> seedChanges = seeds == null ? List.of() : await(seeds, "seed files");
+    List<String> seedChanges = new ArrayList<>();
+    for (Future<List<String>> part : seeds) {
+      seedChanges.addAll(await(part, "seed files"));
+    }
+    if (!seeds.isEmpty()) {
+      seedRepository.syncSymbolInfo(stocks).ifPresent(seedChanges::add);
+    }
     phase(phases, "latest+seeds", t);
     t = System.nanoTime();
     pages.prune(timeframe, settings.retainBatches(), latest);

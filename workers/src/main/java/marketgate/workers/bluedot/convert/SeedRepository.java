@@ -44,6 +44,16 @@ public final class SeedRepository {
    * rewrites symbol_info; returns the changed paths relative to the data root.
    */
   public List<String> sync(List<ConvertedStock> stocks, Path batchFolder) throws IOException {
+    List<String> changed = syncFiles(stocks, batchFolder);
+    syncSymbolInfo(stocks).ifPresent(changed::add);
+    return changed;
+  }
+
+  /**
+   * The data-file half of {@link #sync}, for some of the batch's stocks: parts of a batch can go
+   * through it side by side. Returns the changed paths.
+   */
+  public List<String> syncFiles(List<ConvertedStock> stocks, Path batchFolder) throws IOException {
     Path data = store.resolve(dataDir());
     Files.createDirectories(data);
     List<String> changed = new ArrayList<>();
@@ -63,12 +73,17 @@ public final class SeedRepository {
         }
       }
     }
-    byte[] info = symbolInfo(stocks);
-    if (!Arrays.equals(info, store.read(symbolInfoPath()).orElse(null))) {
-      store.write(symbolInfoPath(), info);
-      changed.add(symbolInfoPath());
-    }
     return changed;
+  }
+
+  /** Rewrites symbol_info for the whole batch's stocks after {@link #syncFiles}; its path if it changed. */
+  public java.util.Optional<String> syncSymbolInfo(List<ConvertedStock> stocks) throws IOException {
+    byte[] info = symbolInfo(stocks);
+    if (Arrays.equals(info, store.read(symbolInfoPath()).orElse(null))) {
+      return java.util.Optional.empty();
+    }
+    store.write(symbolInfoPath(), info);
+    return java.util.Optional.of(symbolInfoPath());
   }
 
   /**

@@ -190,6 +190,20 @@ public final class BatchConverter {
       PagesTree.deleteTree(oldLatest);
       return null;
     });
+    t = System.nanoTime();
+    pages.prune(timeframe, settings.retainBatches(), latest);
+    phase(phases, "prune", t);
+    t = System.nanoTime();
+    // The index is about pages/ (the seeds are not in it): written, and its fsync waited for, while
+    // the seed files are still being linked.
+    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    BatchResult pagesDone = new BatchResult(timeframe, label, now.toString(), elapsed, total, stocks,
+        failures, good, latest, List.of());
+    ObjectNode index = BatchIndex.consolidated(store.read("pages/index.json").orElse(null), pagesDone);
+    store.write("pages/index.json", BatchIndex.json(index));
+    store.write("pages/index.html", BatchIndex.html(index));
+    phase(phases, "index", t);
+    t = System.nanoTime();
     List<String> seedChanges = new ArrayList<>();
     for (Future<List<String>> part : seeds) {
       seedChanges.addAll(await(part, "seed files"));
@@ -197,25 +211,19 @@ public final class BatchConverter {
     if (!seeds.isEmpty()) {
       seedRepository.syncSymbolInfo(stocks).ifPresent(seedChanges::add);
     }
-    phase(phases, "latest+seeds", t);
-    t = System.nanoTime();
-    pages.prune(timeframe, settings.retainBatches(), latest);
-    phase(phases, "prune", t);
-    t = System.nanoTime();
-    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    phase(phases, "seeds (after the index)", t);
     BatchResult result = new BatchResult(timeframe, label, now.toString(), elapsed, total, stocks,
         failures, good, latest, seedChanges);
-    ObjectNode index = BatchIndex.consolidated(store.read("pages/index.json").orElse(null), result);
-    store.write("pages/index.json", BatchIndex.json(index));
-    store.write("pages/index.html", BatchIndex.html(index));
-    phase(phases, "index", t);
     if (oldLatestRemoved != null) {
       await(oldLatestRemoved, "removing the previous latest/");
     }
     return result;
   }
 
-  /** Milliseconds per step of the last batch (convert, install, latest+seeds, prune, index), for benchmarks and logs. */
+  /**
+   * Milliseconds per step of the last batch (convert, install, latest, prune, index, the seeds' rest),
+   * for benchmarks and logs.
+   */
   public Map<String, Long> lastPhases() {
     return lastPhases;
   }

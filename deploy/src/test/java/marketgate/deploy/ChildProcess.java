@@ -56,9 +56,13 @@ final class ChildProcess implements AutoCloseable {
   private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(BELOW_EPHEMERAL));
 
   /** The lowest port of the kernel's ephemeral range (Linux's default 32768 where it cannot be read). */
-  private static int ephemeralLow() {
-    try {
-      return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+  static int ephemeralLow() {
+    // One read into a buffer: a sysctl file answers a read at an offset past 0 with end-of-file,
+    // and Files.readString (which starts with a one-byte read for a file of size 0) got "3".
+    try (var in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      int low = Integer.parseInt(new String(in.readNBytes(64), java.nio.charset.StandardCharsets.US_ASCII)
+          .trim().split("\\s+")[0]);
+      return low > 1024 + BELOW_EPHEMERAL && low < 65536 ? low : 32768;
     } catch (IOException | RuntimeException unreadable) {
       return 32768;
     }

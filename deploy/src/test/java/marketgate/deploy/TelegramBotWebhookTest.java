@@ -36,6 +36,8 @@ class TelegramBotWebhookTest {
   private static final String SECRET = "webhook-secret-7f3a";
   @TempDir Path dataDir;
   private Node node;
+  /** Held for the whole test: Vert.x closes a client nobody references, even with a request in flight. */
+  private WebClient web;
 
   @AfterEach
   void stop() throws Exception {
@@ -57,7 +59,7 @@ class TelegramBotWebhookTest {
       throws Exception {
     int port = ChildProcess.freePort();
     String url = "http://127.0.0.1:" + port + "/webhooks/telegram";
-    WebClient web = WebClient.create(vertx);
+    web = WebClient.create(vertx);
     BotApiServer.start(vertx).compose(api -> {
       MarketgateConfig config = MarketgateConfig.from(MarketgateConfig.defaults().withOverrides(new JsonObject()
           .put("dataDir", dataDir.toString())

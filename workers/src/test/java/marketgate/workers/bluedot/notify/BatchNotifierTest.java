@@ -17,11 +17,20 @@ import marketgate.shared.telegram.TelegramLimits;
 import marketgate.workers.bluedot.convert.BatchResult;
 import marketgate.workers.bluedot.convert.FailedFile;
 import marketgate.workers.bluedot.convert.Timeframe;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class BatchNotifierTest {
+  /** Held for the whole test: Vert.x closes a client nobody references, even with a request in flight. */
+  private WebClient web;
+
+  @BeforeEach
+  void createClient(Vertx vertx) {
+    web = WebClient.create(vertx);
+  }
+
   private static final BatchResult RESULT = new BatchResult(Timeframe.DAILY, "2025-08-01", "2025-08-02T06:30:00Z",
       900, 3, List.of(), List.of(new FailedFile("BAD_daily.json", "not valid JSON")), false, "2025-07-31", List.of());
 
@@ -49,7 +58,7 @@ class BatchNotifierTest {
     }));
     server.listen(0, "127.0.0.1").compose(s -> {
       String base = "http://127.0.0.1:" + s.actualPort();
-      WebClient client = WebClient.create(vertx);
+      WebClient client = web;
       TelegramClient telegram = new TelegramClient(vertx, base, "123:abc", TelegramLimits.defaults());
       return new BatchNotifier(client, base + "/hooks/slack", telegram, "-1001").notify(RESULT);
     }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
@@ -74,7 +83,7 @@ class BatchNotifierTest {
   void aWebhookErrorFailsTheNotificationWithItsStatus(Vertx vertx, VertxTestContext ctx) {
     vertx.createHttpServer().requestHandler(req -> req.response().setStatusCode(500).end())
         .listen(0, "127.0.0.1")
-        .compose(s -> new BatchNotifier(WebClient.create(vertx), "http://127.0.0.1:" + s.actualPort() + "/h",
+        .compose(s -> new BatchNotifier(web, "http://127.0.0.1:" + s.actualPort() + "/h",
             null, "").notify(RESULT))
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertTrue(e.getMessage().contains("500"), e.getMessage());

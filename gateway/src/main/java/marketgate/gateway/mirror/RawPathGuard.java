@@ -18,12 +18,24 @@ public final class RawPathGuard implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String problem = problem(ctx.request().path());
+    String raw = ctx.request().path();
+    String problem = problem(raw);
     if (problem != null) {
       HttpErrors.send(ctx, 400, "invalid path", problem);
+    } else if (isTemp(decode(raw))) {
+      HttpErrors.send(ctx, 404, "not found", "no such file");
     } else {
       ctx.next();
     }
+  }
+
+  /**
+   * Whether a decoded path names a temp file or folder of the data store ({@code .tmp-...}: a file
+   * being written, a batch being staged, pruned batches kept for reuse): those are never served,
+   * as if they did not exist.
+   */
+  static boolean isTemp(String decoded) {
+    return decoded.contains("/" + DataStore.TEMP_PREFIX);
   }
 
   /** Why a raw path is refused, or null when it is acceptable. */
@@ -79,6 +91,9 @@ public final class RawPathGuard implements Handler<RoutingContext> {
           return false;
         }
         if (next == '.') {
+          if (raw.startsWith(DataStore.TEMP_PREFIX, i + 1)) {
+            return false; // the full check, which refuses temp paths
+          }
           int after = i + 2;
           if (after == n || raw.charAt(after) == '/'
               || raw.charAt(after) == '.' && (after + 1 == n || raw.charAt(after + 1) == '/')) {

@@ -62,6 +62,34 @@ class PathSafetyTest {
   }
 
   @Test
+  void tempFilesAndFoldersOfTheDataDirectoryAreNeverServed(Vertx vertx, VertxTestContext ctx) throws Exception {
+    // A batch being staged and pruned batches kept for reuse live under hidden ".tmp-" names.
+    Path spare = Files.createDirectories(dataDir.resolve("pages/daily/.tmp-spare/2025-07-30-1f"));
+    Files.writeString(spare.resolve("AAA_PRICE_DATA.csv"), "old batch");
+    Files.writeString(dataDir.resolve("pages/daily/.tmp-latest.json-w1-2a"), "half written");
+    List<String> paths = List.of("/pages/daily/.tmp-spare/2025-07-30-1f/AAA_PRICE_DATA.csv",
+        "/pages/daily/%2Etmp-spare/2025-07-30-1f/AAA_PRICE_DATA.csv", "/pages/daily/.tmp-latest.json-w1-2a");
+    GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store")))
+        .compose(gw -> {
+          List<Future<String>> answers = new ArrayList<>();
+          for (String path : paths) {
+            // Twice: a copy read once must not be served from memory the second time either.
+            answers.add(rawGet(vertx, gw.port(), path).compose(first -> rawGet(vertx, gw.port(), path)
+                .map(second -> first + "\n---\n" + second)));
+          }
+          return Future.all(answers).map(done -> answers);
+        })
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          for (int i = 0; i < paths.size(); i++) {
+            String answer = answers.get(i).result();
+            assertTrue(answer.startsWith("HTTP/1.1 404") && answer.contains("---\nHTTP/1.1 404"), paths.get(i) + " -> " + answer);
+            assertTrue(!answer.contains("old batch") && !answer.contains("half written"), paths.get(i) + " leaked");
+          }
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void anUnknownRouteIsA404Json(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store")))
         .compose(gw -> rawGet(vertx, gw.port(), "/nowhere"))

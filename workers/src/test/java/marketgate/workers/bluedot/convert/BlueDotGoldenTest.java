@@ -14,31 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import marketgate.shared.store.DataStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DIX_daily.json and DIX_weekly.json, converted and checked against values read by hand. */
-class BlueDotGoldenTest {
-  @TempDir Path temp;
-  private DataStore store;
-  private ExecutorService pool;
+class BlueDotGoldenTest extends ConverterTestBase {
   private final SeedCsvValidator validator = new SeedCsvValidator(LocalDate.of(2025, 8, 2));
-
-  @BeforeEach
-  void setUp() throws IOException {
-    store = new DataStore(temp.resolve("data"));
-    pool = Executors.newFixedThreadPool(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
-  }
 
   private BatchResult run(Timeframe timeframe, String label, String sample, Clock clock) throws Exception {
     Path input = temp.resolve("in-" + label);

@@ -16,30 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import marketgate.shared.store.DataStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BrokenBatchTest {
-  @TempDir Path temp;
-  private DataStore store;
-  private ExecutorService pool;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    store = new DataStore(temp.resolve("data"));
-    pool = Executors.newFixedThreadPool(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
-  }
+class BrokenBatchTest extends ConverterTestBase {
 
   private BatchResult convert(String label, Path input, double goodShare, int retain) throws Exception {
     BatchConverter converter = new BatchConverter(store, new BatchSettings(goodShare, retain, "bluedot"),

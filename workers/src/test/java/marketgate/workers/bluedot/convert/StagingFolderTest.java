@@ -16,34 +16,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import marketgate.shared.store.DataStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A new batch written over a pruned batch's files: what is reused, what never is. */
-class StagingFolderTest {
+class StagingFolderTest extends ConverterTestBase {
   private static final String DAY1 = "2025-07-30";
   private static final String DAY2 = "2025-07-31";
   private static final String DAY3 = "2025-08-01";
 
-  @TempDir Path temp;
-  private DataStore store;
-  private ExecutorService pool;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    store = new DataStore(temp.resolve("data"));
-    pool = Executors.newFixedThreadPool(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    pool.shutdownNow();
-  }
 
   @Test
   void aLaterBatchWritesOverThePrunedBatchsFilesExceptThoseASeedStillLinks() throws Exception {

@@ -3,7 +3,6 @@ package marketgate.gateway.stream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -11,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import marketgate.gateway.GatewayFixture;
 
 /** A Server-Sent Events reader over a Vert.x HTTP client: parses frames and lets a test wait for one. */
 public final class SseClient {
@@ -27,18 +27,20 @@ public final class SseClient {
   private Predicate<Event> waitingFor;
   private Promise<Event> waiter;
 
-  public static Future<SseClient> open(HttpClient client, int port, String uri, String lastEventId) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-        .setURI(uri);
+  /** Opens the stream on a context ({@link GatewayFixture#onContext}): from the test's thread, the first events could be lost. */
+  public static Future<SseClient> open(GatewayFixture gateway, String uri, String lastEventId) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+        .setPort(gateway.port()).setURI(uri);
     if (lastEventId != null) {
       options.addHeader("last-event-id", lastEventId);
     }
     SseClient sse = new SseClient();
-    return client.request(options).compose(req -> req.send()).map(resp -> {
-      sse.response = resp;
-      resp.handler(sse::onData);
-      return sse;
-    });
+    return GatewayFixture.onContext(gateway.vertx, () -> gateway.client.request(options)
+        .compose(req -> req.send()).map(resp -> {
+          sse.response = resp;
+          resp.handler(sse::onData);
+          return sse;
+        }));
   }
 
   public int status() {

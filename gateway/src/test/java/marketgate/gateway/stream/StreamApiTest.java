@@ -75,7 +75,7 @@ class StreamApiTest {
 
   @Test
   void aClientThatReconnectsWithLastEventIdMissesNothingTheServerStillHeld(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, new JsonObject()).compose(gw -> SseClient.open(gw.client, gw.port(), "/api/v1/stream", null)
+    gateway(vertx, new JsonObject()).compose(gw -> SseClient.open(gw, "/api/v1/stream", null)
         .compose(first -> {
           for (long seq = 1; seq <= 3; seq++) {
             publish(vertx, seq, "INFY");
@@ -89,7 +89,7 @@ class StreamApiTest {
             publish(vertx, seq, "INFY");
           }
           return until(vertx, () -> stat(gw, "events") == 7);
-        }).compose(v -> SseClient.open(gw.client, gw.port(), "/api/v1/stream", String.valueOf(lastSeen)))
+        }).compose(v -> SseClient.open(gw, "/api/v1/stream", String.valueOf(lastSeen)))
             .compose(second -> second.await(e -> e.json().getLong("version") == 7).map(e -> {
               List<Long> versions = second.events.stream().map(ev -> ev.json().getLong("version")).toList();
               List<Long> ids = second.events.stream().map(SseClient.Event::id).toList();
@@ -110,12 +110,12 @@ class StreamApiTest {
         publish(vertx, seq, "INFY");
       }
       return until(vertx, () -> stat(gw, "events") == 40)
-          .compose(v -> SseClient.open(gw.client, gw.port(), "/api/v1/stream", "2"))
+          .compose(v -> SseClient.open(gw, "/api/v1/stream", "2"))
           .compose(old -> old.await(e -> true).compose(first -> {
             publish(vertx, 41, "INFY");
             return old.await(e -> "candles".equals(e.type())).map(next -> List.of(first, next));
           }))
-          .compose(events -> SseClient.open(gw.client, gw.port(), "/api/v1/stream", "999999")
+          .compose(events -> SseClient.open(gw, "/api/v1/stream", "999999")
               .compose(future -> future.await(e -> true)).map(e -> List.of(events.get(0), events.get(1), e)));
     }).onComplete(ctx.succeeding(events -> ctx.verify(() -> {
       assertEquals("reset", events.get(0).type());
@@ -127,7 +127,7 @@ class StreamApiTest {
 
   @Test
   void filtersSendOnlyTheAskedSymbolsIntervalsAndEventTypes(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, new JsonObject()).compose(gw -> SseClient.open(gw.client, gw.port(),
+    gateway(vertx, new JsonObject()).compose(gw -> SseClient.open(gw,
             "/api/v1/stream?symbols=infy,TCS&intervals=5m&events=candles,alert", null)
         .compose(sse -> {
           publish(vertx, 1, "RELIANCE");
@@ -167,8 +167,8 @@ class StreamApiTest {
   @Test
   void pastTheCapAStreamIsRefusedWith503AndRetryAfterAndStatusCountsIt(Vertx vertx, VertxTestContext ctx) {
     gateway(vertx, new JsonObject().put("maxClients", 2).put("retryAfterSeconds", 7)).compose(gw ->
-            SseClient.open(gw.client, gw.port(), "/api/v1/stream", null)
-                .compose(a -> SseClient.open(gw.client, gw.port(), "/api/v1/stream", null))
+            SseClient.open(gw, "/api/v1/stream", null)
+                .compose(a -> SseClient.open(gw, "/api/v1/stream", null))
                 .compose(b -> gw.get("/api/v1/stream"))
                 .compose(reply -> gw.get("/status").map(status -> new Object[] {reply,
                     status.json().getJsonObject("gateway").getJsonObject("streams")})))

@@ -107,7 +107,7 @@ public final class MirrorHandler {
     Future<Void> sent;
     try {
       // Large bodies go from the page cache with sendfile(2); the memory copy would cost one more copy.
-      sent = wire.file() != null ? response.sendFile(wire.file(), 0, file.size()) : response.end(wire.memory());
+      sent = wire.file() != null ? CorkedSendfile.send(request, wire.file(), file.size()) : response.end(wire.memory());
     } catch (RuntimeException e) {
       file.wire().release();
       throw e;

@@ -46,7 +46,7 @@ class WireCopyTest {
   @Test
   void aSmallCopyIsWrittenFromDirectMemoryThatIsFreedAtOnceWhenReplaced() {
     MemoryLayer memory = new MemoryLayer(16 << 20);
-    byte[] body = bytes(219_000, 1);
+    byte[] body = bytes(50_000, 1);
     memory.put(copy(body));
     WireCopy wire = memory.get(PATH).wire();
 
@@ -56,7 +56,7 @@ class WireCopyTest {
     assertEquals(Buffer.buffer(body), lease.memory(), "the same bytes");
     wire.release();
 
-    memory.put(copy(bytes(219_000, 2)));
+    memory.put(copy(bytes(50_000, 2)));
     assertFalse(wire.holdsResources(), "replaced with no response in flight: freed now");
     assertNull(wire.acquire(), "and never handed out again");
     assertTrue(memory.get(PATH).wire().isReady(), "the new copy has its own");
@@ -78,12 +78,12 @@ class WireCopyTest {
 
   @Test
   void evictionBySizeFreesTheWire() {
-    MemoryLayer memory = new MemoryLayer(1 << 20);
-    CachedFile a = CachedFile.of("data/a.json", bytes(300_000, 4), null, 0, System.currentTimeMillis(), 300_000, "store");
-    CachedFile b = CachedFile.of("data/b.json", bytes(300_000, 5), null, 0, System.currentTimeMillis(), 300_000, "store");
+    MemoryLayer memory = new MemoryLayer(128 << 10);
+    CachedFile a = CachedFile.of("data/a.json", bytes(40_000, 4), null, 0, System.currentTimeMillis(), 300_000, "store");
+    CachedFile b = CachedFile.of("data/b.json", bytes(40_000, 5), null, 0, System.currentTimeMillis(), 300_000, "store");
     memory.put(a);
     memory.put(b);
-    // Each small copy weighs twice its size (heap body + wire): 1.2 MB does not fit in 1 MB, and
+    // Each small copy weighs twice its size (heap body + wire): 160 KB does not fit in 128 KB, and
     // the size policy decides which of the two goes.
     boolean keptA = memory.get("data/a.json") != null;
     assertTrue(keptA != (memory.get("data/b.json") != null), "exactly one of the two is held");
@@ -107,7 +107,7 @@ class WireCopyTest {
 
   @Test
   void aServedSmallCopyIsReleasedByItsResponse(Vertx vertx, VertxTestContext ctx) throws Exception {
-    byte[] body = bytes(219_000, 6);
+    byte[] body = bytes(50_000, 6);
     new DataStore(dataDir).write(PATH, body);
     GatewayFixture.start(vertx, dataDir, config(dataDir, layers(300, "memory", "store")))
         .compose(gw -> gw.get("/" + PATH).compose(first -> gw.get("/" + PATH).map(second -> {

@@ -2,7 +2,6 @@ package marketgate.gateway.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -71,20 +70,12 @@ class CorkedSendfileTest {
             .await(30, TimeUnit.SECONDS);
         assertArrayEquals(body, received.getBytes(), "response " + i);
       }
-      waitFor(() -> corkedAfter.size() == 3);
+      MirrorLayersTest.waitFor(vertx, () -> corkedAfter.size() == 3).await(60, TimeUnit.SECONDS);
       assertEquals(List.of(true, true, true), corkedWhileSending, "corked when the headers are written");
       assertEquals(List.of(false, false, false), corkedAfter, "uncorked when each write is done");
     } finally {
       client.close().await(30, TimeUnit.SECONDS);
       channel.close();
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertFalse(System.nanoTime() > deadline, "condition not met within 30 s");
-      Thread.sleep(10);
     }
   }
 }

@@ -160,36 +160,75 @@ for s in "${SERVERS[@]}"; do
   done
 done
 
+# Again once warm, ten times on one keep-alive connection: the bodies now come from the wire copies
+# (sendfile for large files), which wrk does not check byte for byte.
+for f in "${FILES[@]}"; do
+  for s in "${SERVERS[@]}"; do
+    args=()
+    for i in $(seq 1 10); do args+=(-o "$WORK/warm$i" "${s#* }/$f"); done
+    curl -fsS "${args[@]}" || { echo "${s%% *} failed a warm request for $f"; exit 1; }
+    for i in $(seq 1 10); do
+      cmp -s "$WORK/warm$i" "$WEB/$f" || { echo "${s%% *} served other bytes for $f once warm (request $i)"; exit 1; }
+    done
+  done
+done
+echo "warm: 10 requests per file and server on one connection, all the same bytes"
+
 # 4. Measure, alternating the servers file by file, ROUNDS times.
 to_ms() { # wrk latency such as 812.00us, 1.23ms, 2.01s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
+# CPU time of a server's processes (utime + stime, all threads), in clock ticks: the gateway's JVM
+# (simulator, JIT and GC included), nginx's master and workers. Per response it says what each server
+# spends, whatever share of the two cores it got from the scheduler beside wrk.
+server_pids() {
+  case "$1" in
+    nginx) local master; master=$(cat "$WORK/nginx.pid"); echo "$master" $(pgrep -P "$master") ;;
+    gateway) echo "$GATEWAY_PID" ;;
+    vertx-bare) echo "$BARE_PID" ;;
+  esac
+}
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    # Fields after the ") " that ends the command name: utime and stime are the 12th and 13th.
+    total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
-echo -e "round\tserver\tfile\treq/s\tp50_ms\tp99_ms"
+echo -e "round\tserver\tfile\treq/s\tp50_ms\tp99_ms\tcpu_us_per_response"
 for round in $(seq 1 "$ROUNDS"); do
   for f in "${FILES[@]}"; do
     for s in "${SERVERS[@]}"; do
+      pids=$(server_pids "${s%% *}")
+      before=$(cpu_ticks $pids)
       out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${s#* }/$f")
+      after=$(cpu_ticks $pids)
       rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+      responses=$(echo "$out" | awk '/requests in/ {print $1}')
+      cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$responses" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
       p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
       p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
       errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s ", $0}')
       [ -n "$errors" ] && echo "  ${s%% *} $f: $errors" >&2
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "${s%% *}" "$f" "$rps" "$p50" "$p99" | tee -a "$RESULTS"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "${s%% *}" "$f" "$rps" "$p50" "$p99" "$cpu_us" | tee -a "$RESULTS"
     done
   done
 done
 
 echo
-echo "summary (mean of $ROUNDS rounds; ratio = gateway req/s / nginx req/s)"
+echo "summary (mean of $ROUNDS rounds; gw/nginx = gateway req/s / nginx req/s;"
+echo "         cpu/resp = each server's own CPU time per response; cpu ratio = nginx cpu/resp / gateway cpu/resp)"
 awk -F'\t' '
-  { k = $2 FS $3; n[k]++; rps[k] += $4; p99[k] += $6; if (!($3 in seen)) { seen[$3] = 1; order[++files] = $3 } }
+  { k = $2 FS $3; n[k]++; rps[k] += $4; p99[k] += $6; cpu[k] += $7; if (!($3 in seen)) { seen[$3] = 1; order[++files] = $3 } }
   END {
-    printf "%-42s %12s %12s %8s %11s %11s\n", "file", "nginx req/s", "gw req/s", "gw/nginx", "nginx p99", "gw p99"
+    printf "%-42s %12s %12s %8s %11s %11s %13s %13s %9s\n", "file", "nginx req/s", "gw req/s", "gw/nginx", "nginx p99", "gw p99", "nginx cpu/resp", "gw cpu/resp", "cpu ratio"
     for (i = 1; i <= files; i++) {
       f = order[i]; a = "nginx" FS f; b = "gateway" FS f
-      printf "%-42s %12.0f %12.0f %8.2f %9.2fms %9.2fms\n", f, rps[a]/n[a], rps[b]/n[b], (rps[b]/n[b])/(rps[a]/n[a]), p99[a]/n[a], p99[b]/n[b]
+      printf "%-42s %12.0f %12.0f %8.2f %9.2fms %9.2fms %11.1fus %11.1fus %9.2f\n", f, rps[a]/n[a], rps[b]/n[b], (rps[b]/n[b])/(rps[a]/n[a]), p99[a]/n[a], p99[b]/n[b], cpu[a]/n[a], cpu[b]/n[b], (cpu[b] > 0 ? cpu[a]/cpu[b] : 0)
     }
   }' "$RESULTS"
 cp "$RESULTS" /tmp/mirror-vs-nginx.results.tsv

@@ -8,6 +8,7 @@
 # usage: deploy/loadtest/scans-overload.sh [--check]   (from the repository root, after ./mvnw -B -DskipTests package)
 #        --check: start the node, one scan and one short closed loop of the driver, no load (CI smoke test)
 # env:   CODE=X:12:9:2.5 CAPACITY_SECONDS=20 OVERLOAD_SECONDS=60 FACTOR=10 PORT=(a free one) HEAP=512m
+#        CLIENT_PROCESSES=2 (Node processes sharing the open loop; one offers about 10,000 requests/s at most)
 set -euo pipefail
 CHECK=${1:-}
 CODE=${CODE:-X:12:9:2.5}
@@ -16,6 +17,7 @@ OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-60}
 FACTOR=${FACTOR:-10}
 PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 HEAP=${HEAP:-512m}
+CLIENT_PROCESSES=${CLIENT_PROCESSES:-2}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DRIVER="$ROOT/deploy/loadtest/scans-overload.mjs"
 WORK=$(mktemp -d /tmp/marketgate-scans-overload.XXXXXX)
@@ -47,24 +49,56 @@ curl -sf -X POST -H 'content-type: application/json' -d "{\"code\":\"$CODE\"}" "
 WORKERS=2 # scans.workerThreads' default
 if [ "$CHECK" = "--check" ]; then
   node "$DRIVER" closed "$URL" "$CODE" 1 1 >/dev/null
+  node "$DRIVER" open "$URL" "$CODE" 20 1 "$CLIENT_PROCESSES" >/dev/null
   echo "scans-overload.sh --check: the node scans and the driver runs"
   exit 0
 fi
 echo "scan workers: $WORKERS threads, scans.maxQueued 8 (the defaults)"
 
 node "$DRIVER" closed "$URL" "$CODE" 2 5 >/dev/null # warm-up
+# The gateway's own latency buckets for accepted scans (POST /api/v1/scans answered 200), between two
+# /metrics snapshots: from the handler's start to the response, without the client's own delays
+# (a saturated Node process reads its responses late).
+snapshot() { curl -sf "http://127.0.0.1:$PORT/metrics" > "$WORK/metrics.$1"; }
+server_latency() {
+  python3 - "$WORK/metrics.$1" "$WORK/metrics.$2" <<'PY'
+import re, sys
+def buckets(path):
+    out = {}
+    for line in open(path):
+        if line.startswith('marketgate_http_server_requests_seconds_bucket{') and 'code="200"' in line \
+                and 'method="POST"' in line and 'route="/api/v1/scans"' in line:
+            le = re.search(r'le="([^"]+)"', line).group(1)
+            out[float('inf') if le == '+Inf' else float(le)] = float(line.rsplit(' ', 1)[1])
+    return out
+before, after = buckets(sys.argv[1]), buckets(sys.argv[2])
+delta = sorted((le, after[le] - before.get(le, 0)) for le in after)
+total = delta[-1][1] if delta else 0
+def upper(q):
+    return next(('%g ms' % (le * 1000) if le != float('inf') else '> 10 s') for le, n in delta if n >= q * total)
+print('   server side, accepted scans: %d; p50 <= %s, p99 <= %s (bucket bounds)' % (total, upper(0.5), upper(0.99))
+      if total else '   server side: no accepted scans in the metrics')
+PY
+}
 echo "1. capacity: $WORKERS clients, closed loop, ${CAPACITY_SECONDS} s"
+snapshot capacity-start
 capacity=$(node "$DRIVER" closed "$URL" "$CODE" "$WORKERS" "$CAPACITY_SECONDS")
+snapshot capacity-end
 echo "   $capacity"
+server_latency capacity-start capacity-end
 RATE=$(echo "$capacity" | python3 -c "import json,sys; print(max(1, round(json.load(sys.stdin)['ok_per_s'] * $FACTOR)))")
 
 echo "2. overload: open loop at $RATE scans/s (${FACTOR}x), ${OVERLOAD_SECONDS} s; heap every second"
 jstat -gc "$PID" 1000 > "$WORK/jstat.log" &
 JSTAT=$!
-overload=$(node "$DRIVER" open "$URL" "$CODE" "$RATE" "$OVERLOAD_SECONDS")
+snapshot overload-start
+overload=$(node "$DRIVER" open "$URL" "$CODE" "$RATE" "$OVERLOAD_SECONDS" "$CLIENT_PROCESSES")
+snapshot overload-end
 kill "$JSTAT" 2>/dev/null || true
 JSTAT=""
 echo "   $overload"
+echo "$overload" | python3 -c "import json,sys; o=json.load(sys.stdin); print('   offered %.0f requests/s: %.1fx the capacity' % (o['offered_per_s'], o['offered_per_s'] / ($RATE / $FACTOR)))"
+server_latency overload-start overload-end
 python3 - "$WORK/jstat.log" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.lstrip().startswith("S0C")]

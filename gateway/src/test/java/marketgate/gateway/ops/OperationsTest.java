@@ -92,6 +92,9 @@ class OperationsTest {
           assertTrue(text.contains("marketgate_gateway_upstream_latency_seconds"), "upstream latency timer");
           assertTrue(text.contains("marketgate_gateway_singleflight_waits_total"), "single-flight waits");
           assertTrue(text.contains("marketgate_http_server_requests_seconds_count{code=\"200\",method=\"GET\",route=\"/data/\"} 2"), "HTTP server metrics labelled by route:\n" + grep(text, "http_server_requests"));
+          // Latency buckets: both requests took less than 10 s, so the last bucket holds them both.
+          assertTrue(text.contains("marketgate_http_server_requests_seconds_bucket{code=\"200\",method=\"GET\",route=\"/data/\",le=\"10.0\"} 2"),
+              "latency histogram buckets:\n" + grep(text, "http_server_requests_seconds_bucket"));
           ctx.completeNow();
         })));
   }

@@ -2,6 +2,7 @@ package marketgate.benchmarks;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -119,7 +120,7 @@ public final class TelegramBotBenchmark {
       while (next[0] < due) {
         int k = next[0]++;
         long sent = System.nanoTime();
-        all.add(post(http, port, INTAKE_URI, update(10_000_000L + idBase + k, 5_000_000L + idBase + k, text)).map(status -> {
+        all.add(post(vertx, http, port, INTAKE_URI, update(10_000_000L + idBase + k, 5_000_000L + idBase + k, text)).map(status -> {
           latencies[k] = System.nanoTime() - sent;
           statuses[k] = status;
           return null;
@@ -146,7 +147,7 @@ public final class TelegramBotBenchmark {
     for (int i = -1; i < n; i++) {
       long chat = 7_000_000L + i + 1;
       long sent = System.nanoTime();
-      await(post(http, port, update(20_000_000L + i + 1, chat, "/scan X:12:9:2.5")));
+      await(post(vertx, http, port, update(20_000_000L + i + 1, chat, "/scan X:12:9:2.5")));
       long deadline = sent + TimeUnit.SECONDS.toNanos(60);
       while (!TABLE_AT.containsKey(chat)) {
         if (System.nanoTime() > deadline) {
@@ -186,15 +187,22 @@ public final class TelegramBotBenchmark {
     })).listen(0, "127.0.0.1");
   }
 
-  private static Future<Integer> post(HttpClient http, int port, JsonObject update) {
-    return post(http, port, "/webhooks/telegram", update);
+  private static Future<Integer> post(Vertx vertx, HttpClient http, int port, JsonObject update) {
+    return post(vertx, http, port, "/webhooks/telegram", update);
   }
 
-  private static Future<Integer> post(HttpClient http, int port, String uri, JsonObject update) {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-            .setURI(uri).putHeader("content-type", "application/json"))
+  /**
+   * Sent from a Vert.x context: from the main thread, {@code send().compose(body)} can ask for the
+   * body while the event loop already delivers it, and miss its end (the request never completes).
+   */
+  private static Future<Integer> post(Vertx vertx, HttpClient http, int port, String uri, JsonObject update) {
+    Promise<Integer> status = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST)
+            .setHost("127.0.0.1").setPort(port).setURI(uri).putHeader("content-type", "application/json"))
         .compose(req -> req.send(Buffer.buffer(update.encode())))
-        .compose(resp -> resp.body().map(b -> resp.statusCode()));
+        .compose(resp -> resp.body().map(b -> resp.statusCode()))
+        .onComplete(status));
+    return status.future();
   }
 
   private static JsonObject update(long id, long chat, String text) {

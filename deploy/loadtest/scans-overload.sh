@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Scans under 10x overload: `marketgate run` (simulated market, seeded history), then
-#  1. capacity: as many clients as scan worker threads, closed loop, for CAPACITY_SECONDS;
-#  2. overload: an open loop at 10x that rate for OVERLOAD_SECONDS, the heap sampled every second
+#  1. capacity: as many connections as scan worker threads, closed loop, for CAPACITY_SECONDS;
+#  2. overload: a closed loop with enough connections to offer at least FACTOR x that rate (found by
+#     short probes, doubling the connections), for OVERLOAD_SECONDS, the heap sampled every second
 #     with jstat. Accepted scans should keep their p99, the rest get 429 with Retry-After, and no
-#     request may time out (the client gives up after 15 s).
+#     request may time out (15 s).
+# The client is wrk (C, one thread) with deploy/loadtest/scans-post.lua: a Node client took most of
+# the two cores to offer 6-8x and left the gateway too little CPU to answer at its capacity.
 #
 # usage: deploy/loadtest/scans-overload.sh [--check]   (from the repository root, after ./mvnw -B -DskipTests package)
-#        --check: start the node, one scan and one short closed loop of the driver, no load (CI smoke test)
+#        --check: start the node, one scan and one second of the client, no load (CI smoke test)
 # env:   CODE=X:12:9:2.5 CAPACITY_SECONDS=20 OVERLOAD_SECONDS=60 FACTOR=10 PORT=(a free one) HEAP=512m
-#        CLIENT_PROCESSES=2 (Node processes sharing the open loop; one offers about 10,000 requests/s at most)
 set -euo pipefail
 CHECK=${1:-}
 CODE=${CODE:-X:12:9:2.5}
@@ -17,9 +19,8 @@ OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-60}
 FACTOR=${FACTOR:-10}
 PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 HEAP=${HEAP:-512m}
-CLIENT_PROCESSES=${CLIENT_PROCESSES:-2}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DRIVER="$ROOT/deploy/loadtest/scans-overload.mjs"
+LUA="$ROOT/deploy/loadtest/scans-post.lua"
 WORK=$(mktemp -d /tmp/marketgate-scans-overload.XXXXXX)
 PID=""
 JSTAT=""
@@ -31,7 +32,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v node >/dev/null || { echo "needs node (20+)" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 command -v jstat >/dev/null || { echo "needs jstat (a JDK)" >&2; exit 1; }
 [ -f "$ROOT/deploy/target/marketgate.jar" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 
@@ -47,18 +51,24 @@ done
 URL="http://127.0.0.1:$PORT/api/v1/scans"
 curl -sf -X POST -H 'content-type: application/json' -d "{\"code\":\"$CODE\"}" "$URL" >/dev/null
 WORKERS=2 # scans.workerThreads' default
+# wrk_scans CONNECTIONS SECONDS: a closed loop of POSTs; prints wrk's output, the last line JSON.
+wrk_scans() {
+  CODE="$CODE" wrk -t1 -c"$1" -d"$2"s --timeout 15s -s "$LUA" "$URL"
+}
+json_of() { tail -1 <<<"$1"; }
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 if [ "$CHECK" = "--check" ]; then
-  node "$DRIVER" closed "$URL" "$CODE" 1 1 >/dev/null
-  node "$DRIVER" open "$URL" "$CODE" 20 1 "$CLIENT_PROCESSES" >/dev/null
-  echo "scans-overload.sh --check: the node scans and the driver runs"
+  out=$(json_of "$(wrk_scans 1 1)")
+  [ "$(field "$out" 200)" -gt 0 ] || { echo "no scan answered 200: $out" >&2; exit 1; }
+  echo "scans-overload.sh --check: the node scans and the client runs"
   exit 0
 fi
 echo "scan workers: $WORKERS threads, scans.maxQueued 8 (the defaults)"
 
-node "$DRIVER" closed "$URL" "$CODE" 2 5 >/dev/null # warm-up
+wrk_scans "$WORKERS" 5 >/dev/null # warm-up
 # The gateway's own latency buckets for accepted scans (POST /api/v1/scans answered 200), between two
 # /metrics snapshots: from the handler's start to the response, without the client's own delays
-# (a saturated Node process reads its responses late).
+# (a busy client reads its responses late).
 snapshot() { curl -sf "http://127.0.0.1:$PORT/metrics" > "$WORK/metrics.$1"; }
 server_latency() {
   python3 - "$WORK/metrics.$1" "$WORK/metrics.$2" <<'PY'
@@ -80,24 +90,33 @@ print('   server side, accepted scans: %d; p50 <= %s, p99 <= %s (bucket bounds)'
       if total else '   server side: no accepted scans in the metrics')
 PY
 }
-echo "1. capacity: $WORKERS clients, closed loop, ${CAPACITY_SECONDS} s"
+echo "1. capacity: $WORKERS connections, closed loop, ${CAPACITY_SECONDS} s"
 snapshot capacity-start
-capacity=$(node "$DRIVER" closed "$URL" "$CODE" "$WORKERS" "$CAPACITY_SECONDS")
+capacity=$(json_of "$(wrk_scans "$WORKERS" "$CAPACITY_SECONDS")")
 snapshot capacity-end
 echo "   $capacity"
 server_latency capacity-start capacity-end
-RATE=$(echo "$capacity" | python3 -c "import json,sys; print(max(1, round(json.load(sys.stdin)['ok_per_s'] * $FACTOR)))")
-
-echo "2. overload: open loop at $RATE scans/s (${FACTOR}x), ${OVERLOAD_SECONDS} s; heap every second"
+RATE=$(python3 -c "import json,sys; c=json.loads(sys.argv[1]); print(round(c['200'] / c['seconds'] * $FACTOR))" "$capacity")
+CONNECTIONS=8
+while :; do
+  probe=$(json_of "$(wrk_scans "$CONNECTIONS" 3)")
+  offered=$(python3 -c "import json,sys; p=json.loads(sys.argv[1]); print(round(p['requests'] / p['seconds']))" "$probe")
+  [ "$offered" -ge "$RATE" ] || [ "$CONNECTIONS" -ge 1024 ] && break
+  CONNECTIONS=$((CONNECTIONS * 2))
+done
+echo "2. overload: $CONNECTIONS connections, closed loop (a 3 s probe offered $offered requests/s; ${FACTOR}x is $RATE), ${OVERLOAD_SECONDS} s; heap every second"
 jstat -gc "$PID" 1000 > "$WORK/jstat.log" &
 JSTAT=$!
 snapshot overload-start
-overload=$(node "$DRIVER" open "$URL" "$CODE" "$RATE" "$OVERLOAD_SECONDS" "$CLIENT_PROCESSES")
+overload=$(json_of "$(wrk_scans "$CONNECTIONS" "$OVERLOAD_SECONDS")")
 snapshot overload-end
 kill "$JSTAT" 2>/dev/null || true
 JSTAT=""
 echo "   $overload"
-echo "$overload" | python3 -c "import json,sys; o=json.load(sys.stdin); print('   offered %.0f requests/s: %.1fx the capacity' % (o['offered_per_s'], o['offered_per_s'] / ($RATE / $FACTOR)))"
+python3 -c "
+import json, sys
+o = json.loads(sys.argv[1])
+print('   offered %.0f requests/s: %.1fx the capacity; accepted %.0f scans/s' % (o['requests'] / o['seconds'], o['requests'] / o['seconds'] / ($RATE / $FACTOR), o['200'] / o['seconds']))" "$overload"
 server_latency overload-start overload-end
 python3 - "$WORK/jstat.log" <<'PY'
 import sys

@@ -228,6 +228,10 @@ public final class GatewayVerticle extends VerticleBase {
         // No h2c: its protocol sniffing creates the HTTP connection only once bytes arrive, so a client
         // that connects and sends nothing would escape the header timeout and the connection cap.
         .setHttp2ClearTextEnabled(false)
+        // No WebSocket endpoints (the live stream is SSE): without these, every connection's pipeline
+        // carries a WebSocket extension handler that each request and response passes through.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         // The backstop for a transfer that stops mid-request; between requests ConnectionGuard is stricter.
         .setIdleTimeout(http.idleTimeoutSeconds() + http.headerTimeoutSeconds());
   }

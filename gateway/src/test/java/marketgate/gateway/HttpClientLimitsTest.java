@@ -1,6 +1,7 @@
 package marketgate.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,5 +171,41 @@ class HttpClientLimitsTest {
           + "b".repeat(10_000) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       assertJsonError(readUntilClosed(socket), 431, "headers too large");
     }
+  }
+
+  @Test
+  void aWebSocketUpgradeIsAnsweredAsAnyUnknownPathWithNoHandshakeOrExtension(Vertx vertx) throws Exception {
+    // No WebSocket endpoints: the server is built without WebSocket compression, so no extension
+    // handler sits in every connection's pipeline, and an upgrade is just a request the router 404s.
+    assertFalse(GatewayVerticle.serverOptions(MarketgateConfig.defaults().http()).getPerMessageWebSocketCompressionSupported());
+    assertFalse(GatewayVerticle.serverOptions(MarketgateConfig.defaults().http()).getPerFrameWebSocketCompressionSupported());
+    GatewayFixture gw = start(vertx, new JsonObject());
+    try (Socket socket = connect(gw)) {
+      socket.getOutputStream().write(("GET /api/v1/stream/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+          + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String raw = readOneResponse(socket);
+      assertFalse(raw.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket"), raw);
+      assertJsonError(raw, 404, "not found");
+    }
+  }
+
+  /** One response on a connection the server keeps open: the head, then Content-Length bytes of body. */
+  private static String readOneResponse(Socket socket) throws IOException {
+    socket.setSoTimeout(30_000);
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (!out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      out.write(b);
+    }
+    String head = out.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    assertTrue(length.find(), head);
+    out.write(in.readNBytes(Integer.parseInt(length.group(1))));
+    return out.toString(StandardCharsets.ISO_8859_1);
   }
 }

@@ -87,10 +87,21 @@ class TelegramClusterIT {
     }
   }
 
+  /**
+   * Posts as Telegram does: a 503 (no bot consumer seen by that gateway yet, e.g. while the worker's
+   * registration spreads through the cluster) is repeated after its Retry-After, within a deadline.
+   */
   private static int post(ChildProcess gateway, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + gateway.port + "/webhooks/telegram"))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json")
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + gateway.port + "/webhooks/telegram"))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json")
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+        return response.statusCode();
+      }
+      Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+    }
   }
 }

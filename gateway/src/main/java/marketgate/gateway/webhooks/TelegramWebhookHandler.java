@@ -3,6 +3,7 @@ package marketgate.gateway.webhooks;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
@@ -19,13 +20,16 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/telegram}: Telegram delivers bot updates here (setWebhook). The secret
  * header is checked in constant time before the body is read; an accepted update is deduplicated on
  * its {@code update_id} (cluster-wide, see {@link UpdateDedupe}), sent to the bot worker over
- * {@link Addresses#BOT_UPDATES} and answered 200 at once: Telegram waits for our answer before the
+ * {@link Addresses#BOT_UPDATES} and answered 200 as soon as the bot acknowledges receipt (503 with
+ * Retry-After, the update forgotten by the dedupe, when no bot takes it): Telegram waits for our answer before the
  * next update of the chat, so no scan may ever run inside this request. Every outcome is counted in
  * {@code marketgate_telegram_webhook_updates_total{outcome=...}}.
  */
 public final class TelegramWebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramWebhookHandler.class);
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+  /** How long the bot worker has to acknowledge an update before the webhook answers 503. */
+  static final long RECEIPT_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final Secrets secrets;
@@ -33,7 +37,8 @@ public final class TelegramWebhookHandler {
   private final String nodeId = java.util.UUID.randomUUID().toString();
   private final Map<String, AtomicLong> outcomes = Map.of(
       "accepted", new AtomicLong(), "duplicate", new AtomicLong(), "unauthorized", new AtomicLong(),
-      "too_large", new AtomicLong(), "malformed", new AtomicLong(), "unavailable", new AtomicLong());
+      "too_large", new AtomicLong(), "malformed", new AtomicLong(), "unavailable", new AtomicLong(),
+      "undelivered", new AtomicLong());
 
   public TelegramWebhookHandler(Vertx vertx, Secrets secrets, MeterRegistry registry) {
     this.vertx = vertx;
@@ -91,15 +96,32 @@ public final class TelegramWebhookHandler {
         HttpErrors.send(ctx, 503, "try again", "the update_id dedupe map is unavailable");
         return;
       }
-      if (first.result()) {
-        count("accepted");
-        vertx.eventBus().send(Addresses.BOT_UPDATES, accepted);
-      } else {
+      if (!first.result()) {
         count("duplicate");
+        ok(ctx); // a repeat is answered 200 too, so Telegram stops repeating it
+        return;
       }
-      // A repeat is answered 200 too, so Telegram stops repeating it.
-      ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end("{\"ok\":true}");
+      // 200 only once the bot has the update: with no bot consumer (the bot node down, or its
+      // registration not yet seen by this node) a fire-and-forget send would drop it while Telegram,
+      // told 200, never repeats it. The bot acknowledges receipt at once, before any scan runs.
+      vertx.eventBus().request(Addresses.BOT_UPDATES, accepted, new DeliveryOptions().setSendTimeout(RECEIPT_TIMEOUT_MS))
+          .onSuccess(receipt -> {
+            count("accepted");
+            ok(ctx);
+          })
+          .onFailure(notDelivered -> {
+            count("undelivered");
+            LOG.warn("update {} not delivered to the bot, Telegram will repeat it: {}", id, notDelivered.toString());
+            dedupe.forget(id, nodeId).onComplete(forgotten -> {
+              ctx.response().putHeader("Retry-After", "5");
+              HttpErrors.send(ctx, 503, "try again", "no bot worker took the update; Telegram repeats it later");
+            });
+          });
     });
+  }
+
+  private static void ok(RoutingContext ctx) {
+    ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end("{\"ok\":true}");
   }
 
   /** Route failure handler: the body limit (413) and anything else, counted and answered as JSON. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -29,10 +30,14 @@ class TelegramWebhookHandlerTest {
   @TempDir Path dataDir;
   private final List<JsonObject> forwarded = new CopyOnWriteArrayList<>();
   private GatewayFixture gateway;
+  private MessageConsumer<JsonObject> botConsumer;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.BOT_UPDATES, m -> forwarded.add(m.body()));
+    botConsumer = vertx.eventBus().<JsonObject>consumer(Addresses.BOT_UPDATES, m -> {
+      forwarded.add(m.body());
+      m.reply(null); // the receipt the bot's dispatcher gives
+    });
     MarketgateConfig base = GatewayFixture.config(dataDir, GatewayFixture.layers(60, "memory"))
         .withOverrides(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", 2048)));
     MarketgateConfig config = MarketgateConfig.from(base.toJson(),
@@ -102,6 +107,32 @@ class TelegramWebhookHandlerTest {
           assertTrue(metrics.contains("marketgate_telegram_webhook_updates_total{outcome=\"malformed\"} 3.0"), metrics);
           assertTrue(metrics.contains("marketgate_telegram_webhook_updates_total{outcome=\"too_large\"} 1.0"), metrics);
           assertTrue(forwarded.isEmpty());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anUpdateNoBotTakesIs503WithRetryAfterAndItsRepeatIsTakenOnceABotIsBack(Vertx vertx, VertxTestContext ctx) {
+    // No bot consumer: the update must not be answered 200 (Telegram would never repeat it) nor be
+    // remembered as seen (its repeat would be dropped as a duplicate).
+    botConsumer.unregister()
+        .compose(v -> post(SECRET, update(21)))
+        .compose(refused -> vertx.eventBus().<JsonObject>consumer(Addresses.BOT_UPDATES, m -> {
+              forwarded.add(m.body());
+              m.reply(null);
+            }).completion()
+            .compose(v -> post(SECRET, update(21)))
+            .compose(repeat -> gateway.get("/metrics").map(m -> List.of(refused, repeat, m))))
+        .onComplete(ctx.succeeding(replies -> ctx.verify(() -> {
+          assertEquals(503, replies.get(0).status());
+          assertEquals("5", replies.get(0).header("Retry-After"));
+          assertEquals("try again", replies.get(0).body().toJsonObject().getString("error"));
+          assertEquals(200, replies.get(1).status(), "the repeat is taken, not answered as a duplicate");
+          assertEquals(1, forwarded.size());
+          assertEquals(21, forwarded.get(0).getInteger("update_id"));
+          String metrics = replies.get(2).text();
+          assertTrue(metrics.contains("marketgate_telegram_webhook_updates_total{outcome=\"undelivered\"} 1.0"), metrics);
+          assertTrue(metrics.contains("marketgate_telegram_webhook_updates_total{outcome=\"accepted\"} 1.0"), metrics);
           ctx.completeNow();
         })));
   }

@@ -32,6 +32,11 @@ public final class UpdateDedupe {
     return seen.first(updateId, taker);
   }
 
+  /** Forgets an update this taker could not hand to the bot, so Telegram's repeat is taken again. */
+  public Future<Void> forget(long updateId, String taker) {
+    return seen.forget(updateId, taker);
+  }
+
   /** The {@code update_id} of a Telegram Update, or -1 when the JSON is not an Update. */
   public static long updateId(io.vertx.core.json.JsonObject update) {
     Object id = update == null ? null : update.getValue("update_id");

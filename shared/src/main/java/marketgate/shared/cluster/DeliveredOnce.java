@@ -31,4 +31,14 @@ public final class DeliveredOnce<K> {
         .compose((AsyncMap<K, String> map) -> map.putIfAbsent(key, taker, ttlMillis))
         .map(previous -> previous == null);
   }
+
+  /**
+   * Forgets {@code key} if {@code taker} still holds it: a delivery that was taken but could not be
+   * handed on, so the sender's repeat is taken again instead of being answered as a duplicate.
+   */
+  public Future<Void> forget(K key, String taker) {
+    return vertx.sharedData().<K, String>getAsyncMap(mapName)
+        .compose((AsyncMap<K, String> map) -> map.removeIfPresent(key, taker))
+        .mapEmpty();
+  }
 }

@@ -39,6 +39,10 @@ final class UpdateDispatcher extends VerticleBase {
 
   private void take(Message<Object> message) {
     ctx.counters().received.incrementAndGet();
+    if (message.replyAddress() != null) {
+      // The webhook waits for this receipt (not for the answer) before it tells Telegram 200.
+      message.reply(null);
+    }
     try {
       if (!(message.body() instanceof JsonObject update)) {
         reject("not a JSON object");

@@ -5,10 +5,12 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -326,24 +328,46 @@ public final class DataStore {
   /** Deletes a directory and everything under it; returns the number of files removed. */
   public int deleteTree(String relativeDir) throws IOException {
     Path dir = resolve(relativeDir);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? deleteTree(dir) : 0;
+  }
+
+  /**
+   * Deletes a tree (links are removed, never followed) and returns the number of regular files
+   * removed, tolerating another deleter in it at the same time: an entry gone meanwhile is not an
+   * error. (A BlueDot batch removes its previous {@code latest/} on a pool thread while the stale-temp
+   * scan of the same or a concurrent batch may reach that folder too.)
+   */
+  public static int deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
     int[] removed = {0};
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            removed[0]++;
-          }
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (Files.deleteIfExists(file) && attrs.isRegularFile()) {
+          removed[0]++;
         }
-      });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(directory);
+        return FileVisitResult.CONTINUE;
+      }
+    });
     return removed[0];
   }
 }

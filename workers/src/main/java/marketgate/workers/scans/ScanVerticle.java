@@ -185,7 +185,7 @@ public final class ScanVerticle extends VerticleBase {
     return (long) Math.ceil(waves * meanTookMillis / 1000);
   }
 
-  /** Today's day candles from the ticks engine during market hours; null when closed or silent. */
+  /** Today's day candles from the ticks engine during market hours; null when closed, silent or empty. */
   private Future<LiveDay> liveDay() {
     if (!marketClock.isMarketOpen(clock.instant())) {
       return Future.succeededFuture(null);
@@ -209,7 +209,9 @@ public final class ScanVerticle extends VerticleBase {
         DayCandle.fromJson(o).ifPresent(c -> candles.put(e.getKey(), c));
       }
     });
-    return new LiveDay(LocalDate.parse(date), candles);
+    // No candle yet (before the first tick, or a node with no tick source): nothing live to merge, and
+    // the scan must not claim today's date for yesterday's data.
+    return candles.isEmpty() ? null : new LiveDay(LocalDate.parse(date), candles);
   }
 
   private JsonObject scan(ScanRequest request, List<String> symbols, LiveDay live, long started, long deadline)

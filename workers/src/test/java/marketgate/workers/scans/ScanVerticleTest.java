@@ -181,6 +181,22 @@ class ScanVerticleTest {
   }
 
   @Test
+  void aTicksEngineWithNoCandleYetLeavesTheScanToHistoryAndItsDate(Vertx vertx, VertxTestContext ctx) {
+    // Market hours on a node without ticks (tick source "none", or before the first tick): the day is
+    // known but empty. Found by JobsCliIT run during market hours: the reply said "data of <today> (live)".
+    InMemoryHistory history = history();
+    vertx.eventBus().<JsonObject>consumer(Addresses.TICKS_DAY_CANDLES, m -> m.reply(new JsonObject()
+        .put("date", "2026-11-20").put("candles", new JsonObject().put("BAD", new JsonObject().put("open", "x")))));
+    deploy(vertx, history, OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertFalse(reply.getBoolean("live"), "no live candle was merged");
+          assertEquals(history.latestDate().orElseThrow().toString(), reply.getString("data_date"));
+          assertEquals(1, reply.getInteger("count"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void whenNoTicksEngineAnswersTheScanUsesHistoryAndSaysSo(Vertx vertx, VertxTestContext ctx) {
     deploy(vertx, history(), OPEN).compose(id -> scan(vertx, "X:0:9:AAA,BBB"))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {

@@ -110,18 +110,18 @@ public final class BatchConverter {
       }
     } catch (ExecutionException e) {
       tasks.forEach(t -> t.cancel(true));
-      PagesTree.deleteTree(staging);
+      DataStore.deleteTree(staging);
       Throwable cause = e.getCause();
       throw cause instanceof IOException io ? io : new IOException("conversion failed", cause);
     } catch (InterruptedException e) {
       tasks.forEach(t -> t.cancel(true));
-      PagesTree.deleteTree(staging);
+      DataStore.deleteTree(staging);
       throw e;
     }
     try {
       folder.removeLeftovers();
     } catch (IOException e) {
-      PagesTree.deleteTree(staging);
+      DataStore.deleteTree(staging);
       throw e;
     }
     stocks.sort(Comparator.comparing(ConvertedStock::symbol));
@@ -143,7 +143,7 @@ public final class BatchConverter {
       return result;
     } catch (IOException | InterruptedException | RuntimeException e) {
       try {
-        PagesTree.deleteTree(staging); // gone already once installed
+        DataStore.deleteTree(staging); // gone already once installed
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -187,7 +187,7 @@ public final class BatchConverter {
     // The previous latest/ is out of sight now, 5,000 links to unlink: done on the pool while
     // the seeds, pruning and the index go on.
     Future<Object> oldLatestRemoved = oldLatest == null ? null : pool.submit(() -> {
-      PagesTree.deleteTree(oldLatest);
+      DataStore.deleteTree(oldLatest);
       return null;
     });
     t = System.nanoTime();

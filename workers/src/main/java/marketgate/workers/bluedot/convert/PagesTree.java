@@ -59,7 +59,7 @@ public final class PagesTree {
   public void install(Path staging, String target) throws IOException {
     Path old = replace(staging, target);
     if (old != null) {
-      deleteTree(old);
+      DataStore.deleteTree(old);
     }
   }
 
@@ -135,7 +135,7 @@ public final class PagesTree {
         && !p.getFileName().toString().equals(StagingFolder.SPARE))) {
       for (Path stale : entries) {
         if (modifiedMillis(stale) < System.currentTimeMillis() - 3_600_000L) {
-          deleteTree(stale);
+          DataStore.deleteTree(stale);
         }
       }
     }
@@ -148,11 +148,6 @@ public final class PagesTree {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
     }
-  }
-
-  /** Deletes a tree; another deleter in it at the same time is fine ({@link DataStore#deleteTree(Path)}). */
-  static void deleteTree(Path dir) throws IOException {
-    DataStore.deleteTree(dir);
   }
 
   /** Last modification time, or now for an entry another deleter removed meanwhile (not stale: skipped). */

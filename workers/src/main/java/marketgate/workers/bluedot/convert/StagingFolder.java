@@ -62,7 +62,7 @@ public final class StagingFolder {
         continue;
       }
       // What the pruned batch had besides its CSVs is rewritten by the new batch when it has any.
-      PagesTree.deleteTree(staging.resolve(PagesTree.QUARANTINE));
+      DataStore.deleteTree(staging.resolve(PagesTree.QUARANTINE));
       return new StagingFolder(staging, true);
     }
     Files.createDirectory(staging);
@@ -76,7 +76,7 @@ public final class StagingFolder {
   public static void retire(Path timeframeDir, Path batchFolder) throws IOException {
     Path spare = timeframeDir.resolve(SPARE);
     if (spareFolders(spare).size() >= MAX_SPARE_FOLDERS) {
-      PagesTree.deleteTree(batchFolder);
+      DataStore.deleteTree(batchFolder);
       return;
     }
     Files.createDirectories(spare);
@@ -129,7 +129,7 @@ public final class StagingFolder {
       return false;
     }
     if (!Boolean.TRUE.equals(attributes.get("isRegularFile")) || ((Number) attributes.get("nlink")).intValue() != 1) {
-      PagesTree.deleteTree(file); // the other names keep the file and its bytes
+      DataStore.deleteTree(file); // the other names keep the file and its bytes
       return false;
     }
     // No truncate before writing: the file keeps its blocks, and is cut after only if it was longer.

@@ -31,7 +31,7 @@ class PagesTreeCleanupTest extends ConverterTestBase {
     for (int round = 0; round < ROUNDS; round++) {
       Path oldLatest = staleFolder(daily.resolve(DataStore.TEMP_PREFIX + "old-latest-" + round), 400);
       Future<?> removal = pool.submit(() -> {
-        PagesTree.deleteTree(oldLatest);
+        DataStore.deleteTree(oldLatest);
         return null;
       });
       List<String> removed = pages.prune(Timeframe.DAILY, 2, null); // the stale-temp scan reaches the same folder
@@ -49,10 +49,10 @@ class PagesTreeCleanupTest extends ConverterTestBase {
       Files.createDirectories(tree.resolve("sub/deeper"));
       Files.writeString(tree.resolve("sub/deeper/f.csv"), "x");
       Future<?> other = pool.submit(() -> {
-        PagesTree.deleteTree(tree);
+        DataStore.deleteTree(tree);
         return null;
       });
-      PagesTree.deleteTree(tree);
+      DataStore.deleteTree(tree);
       other.get(30, TimeUnit.SECONDS);
       assertFalse(Files.exists(tree), "round " + round);
     }
